@@ -1,0 +1,61 @@
+"""Run nbgrader's own command-line apps against a course directory.
+
+Each command runs in a child process (``python -m nbgrader``) so that nbgrader's global application state,
+logging and kernels never leak into the caller, and so that a crash in one command cannot take the caller
+down. The course's ``grading/nbgrader_config.py`` is found through ``JUPYTER_CONFIG_PATH``; it derives every
+directory from the course root it lives in, which is how a throw-away copy of the course grades in isolation.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..course import CourseError
+
+
+@dataclass(frozen=True)
+class NbgraderResult:
+    """What one nbgrader command did: its exit code and its combined log."""
+
+    args: tuple[str, ...]
+    returncode: int
+    log: str
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+def nbgrader_env(course_root: Path) -> dict[str, str]:
+    """The environment for nbgrader and the kernels it starts: the course's config, no network beyond loopback."""
+    env = dict(os.environ)
+    env["JUPYTER_CONFIG_PATH"] = str(course_root / "grading")
+    env["DCAI_COURSE_ROOT"] = str(course_root)
+    env.pop("DCAI_GRADING_DIR", None)
+    env.setdefault("PYTHONHASHSEED", "0")
+    env.setdefault("TOKENIZERS_PARALLELISM", "false")
+    env.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+    env.setdefault("MPLBACKEND", "Agg")
+    return env
+
+
+def run_nbgrader(course_root: Path, *args: str, check: bool = True, timeout: float | None = None) -> NbgraderResult:
+    """Run ``nbgrader <args>`` with cwd = course_root; raise CourseError with the log's tail if it fails."""
+    cmd = [sys.executable, "-m", "nbgrader", *args]
+    proc = subprocess.run(
+        cmd,
+        cwd=course_root,
+        env=nbgrader_env(course_root),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        timeout=timeout,
+    )
+    result = NbgraderResult(tuple(args), proc.returncode, proc.stdout)
+    if check and not result.ok:
+        tail = "\n".join(proc.stdout.strip().splitlines()[-15:])
+        raise CourseError(f"nbgrader {' '.join(args)} failed (exit {proc.returncode}):\n{tail}")
+    return result
