@@ -1,0 +1,53 @@
+# Data-Centric AI and the Hugging Face Hub: course tasks.
+#   make lab    set up (once) and open the course in JupyterLab, nbgrader extensions enabled
+#   make test   set up (once) and run the test suite
+# Others: setup, release, demo, bench, clean-grading.
+
+PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+# make lab LAB_PORT=9999 LAB_ARGS="--no-browser"
+LAB_PORT ?= 8888
+LAB_ARGS ?=
+FIRST_NOTEBOOK := notebooks/01_data_centric_ai/01_data_centric_ai.ipynb
+# make test PYTEST_ARGS="-k lab01 -x"
+PYTEST_ARGS ?=
+
+export JUPYTER_CONFIG_PATH := $(CURDIR)/grading
+export HF_HUB_DISABLE_TELEMETRY := 1
+export TOKENIZERS_PARALLELISM := false
+
+.PHONY: setup lab test release demo bench clean-grading
+
+setup: $(STAMP)
+
+# Re-runs only when pyproject.toml changes: a second `make setup` takes well under a second.
+$(STAMP): pyproject.toml
+	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11"'
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@touch $@
+	@echo "environment ready in $(VENV)/"
+
+lab: setup
+	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
+		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK) $(LAB_ARGS)
+
+test: setup
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+release: setup
+	$(BIN)/dcai release
+
+demo: setup
+	$(BIN)/dcai demo
+
+bench: setup
+	$(BIN)/python -m benchmarks
+
+# Removes nbgrader's runtime state (submissions, autograded copies, feedback, gradebook): asks nothing, keeps source/.
+clean-grading:
+	rm -rf grading/submitted grading/autograded grading/feedback grading/exchange grading/gradebook.db grading/grades.csv

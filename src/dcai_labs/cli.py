@@ -1,0 +1,129 @@
+"""The ``dcai`` command: release labs, grade a notebook for self-study, run the instructor demo.
+
+Every command is a thin layer over dcai_labs.grading; errors a user can fix (an unknown lab, an unreadable
+notebook) are printed as one line and exit with code 2.
+"""
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from rich.console import Console
+from rich.table import Table
+
+from .course import CourseError, course_root, get_lab, list_labs
+
+console = Console()
+
+
+def _fmt(points: float | None) -> str:
+    return "-" if points is None else f"{points:g}"
+
+
+def cmd_labs(args: argparse.Namespace) -> int:
+    for lab in list_labs():
+        console.print(f"{lab.lab_id}  [dim]{lab.released_notebook.relative_to(lab.root)}[/dim]")
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from .grading.release import release_lab
+
+    labs = [get_lab(name) for name in args.labs] if args.labs else list_labs()
+    for lab in labs:
+        path = release_lab(lab)
+        console.print(f"released {lab.lab_id} -> {path.relative_to(lab.root)}")
+    return 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    from .grading.check import check_notebook
+
+    console.print(f"grading {args.notebook} (a fresh kernel runs every cell; this takes about a minute) ...")
+    report = check_notebook(Path(args.notebook), args.lab)
+    scores = report.scores
+    table = Table(title=f"{report.lab.lab_id}: {report.notebook.name}")
+    for column in ("exercise", "graded cell", "kind", "score", "max"):
+        table.add_column(column, justify="right" if column in ("score", "max") else "left")
+    for cell in scores.cells:
+        mark = "" if cell.kind == "manual" else (" ✓" if cell.score == cell.max_score else " ✗")
+        table.add_row(cell.exercise, cell.grade_id, cell.kind, _fmt(cell.score) + mark, _fmt(cell.max_score))
+    table.add_row("[bold]autograded total[/bold]", "", "", f"[bold]{scores.autograded_score:g}[/bold]", f"{scores.autograded_max:g}")
+    console.print(table)
+    if scores.manual_pending:
+        console.print(f"{scores.manual_pending} answer(s) are graded by a person; compare yours with the solution in source/{report.lab.lab_id}/.")
+    if report.feedback_html:
+        console.print(f"HTML feedback: {report.feedback_html}")
+    return 0
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    from .grading.demo import run_demo
+
+    root = course_root()
+    result = run_demo(root, args.labs or None)
+    table = Table(title="make demo: autograded marks per submission")
+    for column in ("lab", "student", "autograded", "max", "manual to grade"):
+        table.add_column(column)
+    for s in result.scores:
+        table.add_row(s.lab_id, s.student_id, f"{s.autograded_score:g}", f"{s.autograded_max:g}", str(s.manual_pending))
+    console.print(table)
+    console.print(f"grades exported to {result.grades_csv.relative_to(root)}; feedback in {result.feedback_dir.relative_to(root)}/")
+    return 0
+
+
+def cmd_normalize(args: argparse.Namespace) -> int:
+    from .grading.notebook_checks import check_source_notebook, normalize_notebook
+
+    labs = [get_lab(name) for name in args.labs] if args.labs else list_labs()
+    problems = 0
+    for lab in labs:
+        nb = normalize_notebook(lab.source_notebook)
+        issues = check_source_notebook(nb)
+        problems += len(issues)
+        console.print(f"{lab.lab_id}: " + ("ok" if not issues else f"{len(issues)} problem(s)"))
+        for issue in issues:
+            console.print(f"  - {issue}")
+    return 1 if problems else 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dcai", description="Data-Centric AI and the Hugging Face Hub: course tools.")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    p = sub.add_parser("labs", help="list the labs of the course")
+    p.set_defaults(func=cmd_labs)
+
+    p = sub.add_parser("release", help="regenerate the student notebooks in notebooks/ from source/ (nbgrader)")
+    p.add_argument("labs", nargs="*", metavar="LAB", help="lab ids or numbers (default: all)")
+    p.set_defaults(func=cmd_release)
+
+    p = sub.add_parser("check", help="self-study: grade your notebook with the lab's full tests, hidden ones included")
+    p.add_argument("notebook", metavar="NOTEBOOK", help="path to your .ipynb")
+    p.add_argument("--lab", help="the lab it belongs to (default: guessed from the file)")
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("demo", help="instructor pipeline end to end: release, submit, autograde, feedback, export")
+    p.add_argument("labs", nargs="*", metavar="LAB", help="lab ids (default: all)")
+    p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("normalize", help="clear outputs of source notebooks and check their nbgrader metadata")
+    p.add_argument("labs", nargs="*", metavar="LAB", help="lab ids or numbers (default: all)")
+    p.set_defaults(func=cmd_normalize)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CourseError as exc:
+        print(f"dcai: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    sys.exit(main())

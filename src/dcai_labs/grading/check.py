@@ -1,0 +1,92 @@
+"""Self-study grading: grade one learner's notebook against the lab's full tests, hidden ones included.
+
+The learner's course checkout is never touched: a throw-away course directory gets the lab's source and the
+course config, nbgrader generates the assignment there (which records the hidden tests in its own gradebook),
+autogrades a copy of the learner's notebook and writes HTML feedback, which is copied out to
+``.dcai/feedback/<lab>/`` in the checkout.
+"""
+from __future__ import annotations
+
+import json
+import shutil
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+import nbformat
+
+from ..course import CourseError, Lab, course_root, get_lab, list_labs
+from .gradebook import NotebookScores, notebook_scores
+from .nbgrader_cli import run_nbgrader
+from .release import copy_course_skeleton
+
+SELF_STUDY_STUDENT = "self"
+
+
+@dataclass(frozen=True)
+class CheckReport:
+    """Result of a self-study check: the scores and where the HTML feedback was written."""
+
+    notebook: Path
+    lab: Lab
+    scores: NotebookScores
+    feedback_html: Path | None
+
+
+def read_notebook(path: Path) -> nbformat.NotebookNode:
+    """Read a notebook or raise a one-line CourseError that says what is wrong with the file."""
+    if not path.is_file():
+        raise CourseError(f"notebook not found: {path}")
+    try:
+        return nbformat.read(path, as_version=4)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise CourseError(f"cannot read {path}: not a valid notebook file ({exc.__class__.__name__}: {exc})") from exc
+    except Exception as exc:  # nbformat raises several unrelated types for malformed notebooks
+        raise CourseError(f"cannot read {path}: not a valid notebook ({exc})") from exc
+
+
+def _grade_ids(nb: nbformat.NotebookNode) -> set[str]:
+    return {
+        cell.metadata["nbgrader"]["grade_id"]
+        for cell in nb.cells
+        if "grade_id" in cell.get("metadata", {}).get("nbgrader", {})
+    }
+
+
+def identify_lab(path: Path, nb: nbformat.NotebookNode, root: Path) -> Lab:
+    """Which lab a notebook belongs to: by its file or folder name, else by its graded cells."""
+    labs = list_labs(root)
+    for lab in labs:
+        if lab.lab_id in (path.stem, path.parent.name):
+            return lab
+    ids = _grade_ids(nb)
+    best = max(labs, key=lambda lab: len(ids & _grade_ids(read_notebook(lab.source_notebook))), default=None)
+    if best is None or not ids & _grade_ids(read_notebook(best.source_notebook)):
+        raise CourseError(f"cannot tell which lab {path.name} belongs to; pass --lab (one of: {', '.join(l.lab_id for l in labs)})")
+    return best
+
+
+def check_notebook(path: Path, lab_name: str | None = None, root: Path | None = None, feedback_dir: Path | None = None) -> CheckReport:
+    """Autograde ``path`` in a throw-away course directory and return its scores and feedback location."""
+    root = root or course_root()
+    path = path.resolve()
+    nb = read_notebook(path)
+    lab = get_lab(lab_name, root) if lab_name else identify_lab(path, nb, root)
+    feedback_dir = feedback_dir or root / ".dcai" / "feedback" / lab.lab_id
+
+    with tempfile.TemporaryDirectory(prefix="dcai-check-") as tmp:
+        sandbox = copy_course_skeleton(root, Path(tmp), [lab.lab_id])
+        run_nbgrader(sandbox, "generate_assignment", lab.lab_id, "--force")
+        submitted = sandbox / "grading" / "submitted" / SELF_STUDY_STUDENT / lab.lab_id
+        submitted.mkdir(parents=True)
+        nbformat.write(nb, submitted / f"{lab.lab_id}.ipynb")
+        run_nbgrader(sandbox, "autograde", lab.lab_id, "--student", SELF_STUDY_STUDENT, "--force")
+        run_nbgrader(sandbox, "generate_feedback", lab.lab_id, "--student", SELF_STUDY_STUDENT, "--force")
+        scores = notebook_scores(f"sqlite:///{sandbox / 'grading' / 'gradebook.db'}", lab.lab_id, SELF_STUDY_STUDENT)
+        html = sandbox / "grading" / "feedback" / SELF_STUDY_STUDENT / lab.lab_id / f"{lab.lab_id}.html"
+        feedback = None
+        if html.is_file():
+            feedback_dir.mkdir(parents=True, exist_ok=True)
+            feedback = feedback_dir / f"{path.stem}.html"
+            shutil.copy2(html, feedback)
+    return CheckReport(path, lab, scores, feedback)

@@ -1,0 +1,121 @@
+"""The grading commands on the tiny fixture course: fast, and independent of the real labs' content."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from dcai_labs.course import CourseError, get_lab, list_labs
+from dcai_labs.grading.check import check_notebook
+from dcai_labs.grading.demo import REFERENCE_STUDENT, UNTOUCHED_STUDENT, run_demo
+from dcai_labs.grading.release import release_lab
+from dcai_labs.grading.submissions import reference_submission
+
+pytestmark = pytest.mark.slow
+MINI = "00_mini"
+
+
+def _reference_notebook(root: Path, dest: Path) -> Path:
+    lab = get_lab(MINI, root)
+    release_lab(lab)
+    nb = reference_submission(nbformat.read(lab.released_notebook, 4), nbformat.read(lab.source_notebook, 4))
+    nbformat.write(nb, dest)
+    return dest
+
+
+def test_demo_gives_reference_full_marks_and_untouched_zero(mini_course: Path) -> None:
+    result = run_demo(mini_course)
+    by_student = {s.student_id: s for s in result.scores}
+    ref, untouched = by_student[REFERENCE_STUDENT], by_student[UNTOUCHED_STUDENT]
+    assert ref.autograded_max > 0
+    assert ref.autograded_score == ref.autograded_max, ref.cells
+    assert untouched.autograded_score == 0, untouched.cells
+    assert ref.manual_pending >= 1  # the reflection waits for a person
+    csv = result.grades_csv.read_text()
+    assert REFERENCE_STUDENT in csv and UNTOUCHED_STUDENT in csv
+    assert (result.feedback_dir / REFERENCE_STUDENT / MINI / f"{MINI}.html").is_file()
+
+
+def test_warning_on_stderr_does_not_zero_a_correct_answer(mini_course: Path, tmp_path: Path) -> None:
+    # The fixture has a test cell that passes while calling warnings.warn (stderr); stock nbgrader gives it 0.
+    report = check_notebook(_reference_notebook(mini_course, tmp_path / "mine.ipynb"), MINI, root=mini_course)
+    assert report.scores.autograded_score == report.scores.autograded_max
+    assert report.feedback_html is not None and report.feedback_html.is_file()
+
+
+def test_check_is_deterministic_and_counts_partial_work(mini_course: Path, tmp_path: Path) -> None:
+    path = _reference_notebook(mini_course, tmp_path / "partial.ipynb")
+    nb = nbformat.read(path, 4)
+    first_answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code")
+    first_answer.source = "raise NotImplementedError()"
+    nbformat.write(nb, path)
+    runs = [check_notebook(path, MINI, root=mini_course).scores for _ in range(2)]
+    assert runs[0] == runs[1]
+    assert 0 < runs[0].autograded_score < runs[0].autograded_max
+
+
+def test_deleted_test_cell_is_reinserted(mini_course: Path, tmp_path: Path) -> None:
+    path = _reference_notebook(mini_course, tmp_path / "deleted.ipynb")
+    nb = nbformat.read(path, 4)
+    nb.cells = [c for c in nb.cells if not (c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code")]
+    nbformat.write(nb, path)
+    scores = check_notebook(path, MINI, root=mini_course).scores
+    assert scores.autograded_score == scores.autograded_max
+
+
+def test_check_rejects_bad_input_with_one_clear_line(mini_course: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text('{"cells": [')
+    with pytest.raises(CourseError, match="not a valid notebook"):
+        check_notebook(broken, MINI, root=mini_course)
+    with pytest.raises(CourseError, match="not found"):
+        check_notebook(tmp_path / "missing.ipynb", MINI, root=mini_course)
+    with pytest.raises(CourseError, match="unknown lab 'nope'"):
+        get_lab("nope", mini_course)
+    assert [lab.lab_id for lab in list_labs(mini_course)] == [MINI]
+
+
+def test_cli_errors_exit_2_with_one_line(mini_course: Path, tmp_path: Path) -> None:
+    env_root = {"DCAI_COURSE_ROOT": str(mini_course)}
+    broken = tmp_path / "broken.ipynb"
+    broken.write_text("not json")
+    for args, needle in (
+        (["release", "nope"], "unknown lab 'nope'"),
+        (["check", str(broken), "--lab", MINI], "not a valid notebook"),
+        (["check", str(tmp_path / "missing.ipynb")], "notebook not found"),
+    ):
+        proc = _dcai(args, env_root)
+        assert proc.returncode == 2, proc
+        lines = proc.stderr.strip().splitlines()
+        assert len(lines) == 1 and needle in lines[0], proc.stderr
+        assert "Traceback" not in proc.stderr
+
+
+def test_cli_help_lists_every_command() -> None:
+    out = _dcai(["--help"], {}).stdout
+    for command in ("labs", "release", "check", "demo", "normalize"):
+        assert f"    {command}" in out
+
+
+def test_cli_check_prints_score_table(mini_course: Path, tmp_path: Path) -> None:
+    path = _reference_notebook(mini_course, tmp_path / "00_mini.ipynb")
+    before = path.read_bytes()
+    proc = _dcai(["check", str(path)], {"DCAI_COURSE_ROOT": str(mini_course), "COLUMNS": "200"})
+    assert proc.returncode == 0, proc.stderr
+    assert "autograded total" in proc.stdout and "HTML feedback:" in proc.stdout
+    assert path.read_bytes() == before  # the learner's file is never modified
+
+
+def _dcai(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:
+    import os
+
+    return subprocess.run(
+        [sys.executable, "-m", "dcai_labs.cli", *args],
+        env={**os.environ, **env},
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
