@@ -12,10 +12,14 @@ STAMP  := $(VENV)/.installed-stamp
 LAB_PORT ?= 8888
 LAB_ARGS ?=
 FIRST_NOTEBOOK := notebooks/01_data_centric_ai/01_data_centric_ai.ipynb
+# Jupyter refuses to run as root unless told (containers and CI machines often run as root).
+ALLOW_ROOT := $(if $(filter 0,$(shell id -u)),--allow-root)
 # make test PYTEST_ARGS="-k lab01 -x"
 PYTEST_ARGS ?=
 
 export JUPYTER_CONFIG_PATH := $(CURDIR)/grading
+# nbgrader runs the environment's `alembic` command; kernels and terminals should see the course's tools.
+export PATH := $(CURDIR)/$(BIN):$(PATH)
 export HF_HUB_DISABLE_TELEMETRY := 1
 export TOKENIZERS_PARALLELISM := false
 
@@ -34,7 +38,7 @@ $(STAMP): pyproject.toml
 
 lab: setup
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
-		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK) $(LAB_ARGS)
+		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK) $(ALLOW_ROOT) $(LAB_ARGS)
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)

@@ -32,6 +32,9 @@ class NbgraderResult:
 def nbgrader_env(course_root: Path) -> dict[str, str]:
     """The environment for nbgrader and the kernels it starts: the course's config, no network beyond loopback."""
     env = dict(os.environ)
+    # nbgrader runs `alembic` as a command to create the gradebook: the environment's bin/ must be on PATH
+    # even when the environment was never activated.
+    env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
     env["JUPYTER_CONFIG_PATH"] = str(course_root / "grading")
     env["DCAI_COURSE_ROOT"] = str(course_root)
     env.pop("DCAI_GRADING_DIR", None)
