@@ -1,6 +1,7 @@
 """The grading commands on the tiny fixture course: fast, and independent of the real labs' content."""
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -14,14 +15,25 @@ from dcai_labs.grading.demo import REFERENCE_STUDENT, UNTOUCHED_STUDENT, run_dem
 from dcai_labs.grading.release import release_lab
 from dcai_labs.grading.submissions import reference_submission
 
+REPO = Path(__file__).resolve().parent.parent
+MINI_COURSE = REPO / "tests" / "fixtures" / "mini_course"
+
 pytestmark = pytest.mark.slow
 MINI = "00_mini"
 
 
-def _reference_notebook(root: Path, dest: Path) -> Path:
+@pytest.fixture(scope="module")
+def reference_nb(tmp_path_factory: pytest.TempPathFactory) -> nbformat.NotebookNode:
+    """The mini lab's reference solution as a learner would save it (released once per module)."""
+    root = tmp_path_factory.mktemp("release")
+    shutil.copytree(MINI_COURSE, root, dirs_exist_ok=True)
+    shutil.copy2(REPO / "grading" / "nbgrader_config.py", root / "grading" / "nbgrader_config.py")
     lab = get_lab(MINI, root)
     release_lab(lab)
-    nb = reference_submission(nbformat.read(lab.released_notebook, 4), nbformat.read(lab.source_notebook, 4))
+    return reference_submission(nbformat.read(lab.released_notebook, 4), nbformat.read(lab.source_notebook, 4))
+
+
+def _write(nb: nbformat.NotebookNode, dest: Path) -> Path:
     nbformat.write(nb, dest)
     return dest
 
@@ -39,15 +51,15 @@ def test_demo_gives_reference_full_marks_and_untouched_zero(mini_course: Path) -
     assert (result.feedback_dir / REFERENCE_STUDENT / MINI / f"{MINI}.html").is_file()
 
 
-def test_warning_on_stderr_does_not_zero_a_correct_answer(mini_course: Path, tmp_path: Path) -> None:
+def test_warning_on_stderr_does_not_zero_a_correct_answer(mini_course: Path, reference_nb, tmp_path: Path) -> None:
     # The fixture has a test cell that passes while calling warnings.warn (stderr); stock nbgrader gives it 0.
-    report = check_notebook(_reference_notebook(mini_course, tmp_path / "mine.ipynb"), MINI, root=mini_course)
+    report = check_notebook(_write(reference_nb, tmp_path / "mine.ipynb"), MINI, root=mini_course)
     assert report.scores.autograded_score == report.scores.autograded_max
     assert report.feedback_html is not None and report.feedback_html.is_file()
 
 
-def test_check_is_deterministic_and_counts_partial_work(mini_course: Path, tmp_path: Path) -> None:
-    path = _reference_notebook(mini_course, tmp_path / "partial.ipynb")
+def test_check_is_deterministic_and_counts_partial_work(mini_course: Path, reference_nb, tmp_path: Path) -> None:
+    path = _write(reference_nb, tmp_path / "partial.ipynb")
     nb = nbformat.read(path, 4)
     first_answer = next(c for c in nb.cells if c.metadata.get("nbgrader", {}).get("solution") and c.cell_type == "code")
     first_answer.source = "raise NotImplementedError()"
@@ -57,8 +69,8 @@ def test_check_is_deterministic_and_counts_partial_work(mini_course: Path, tmp_p
     assert 0 < runs[0].autograded_score < runs[0].autograded_max
 
 
-def test_deleted_test_cell_is_reinserted(mini_course: Path, tmp_path: Path) -> None:
-    path = _reference_notebook(mini_course, tmp_path / "deleted.ipynb")
+def test_deleted_test_cell_is_reinserted(mini_course: Path, reference_nb, tmp_path: Path) -> None:
+    path = _write(reference_nb, tmp_path / "deleted.ipynb")
     nb = nbformat.read(path, 4)
     nb.cells = [c for c in nb.cells if not (c.metadata.get("nbgrader", {}).get("grade") and c.cell_type == "code")]
     nbformat.write(nb, path)
@@ -100,8 +112,8 @@ def test_cli_help_lists_every_command() -> None:
         assert f"    {command}" in out
 
 
-def test_cli_check_prints_score_table(mini_course: Path, tmp_path: Path) -> None:
-    path = _reference_notebook(mini_course, tmp_path / "00_mini.ipynb")
+def test_cli_check_prints_score_table(mini_course: Path, reference_nb, tmp_path: Path) -> None:
+    path = _write(reference_nb, tmp_path / "00_mini.ipynb")
     before = path.read_bytes()
     proc = _dcai(["check", str(path)], {"DCAI_COURSE_ROOT": str(mini_course), "COLUMNS": "200"})
     assert proc.returncode == 0, proc.stderr

@@ -17,7 +17,7 @@ import nbformat
 
 from ..course import CourseError, Lab, course_root, get_lab, list_labs
 from .gradebook import NotebookScores, notebook_scores
-from .nbgrader_cli import run_nbgrader
+from .nbgrader_cli import run_nbgrader_steps
 from .release import copy_course_skeleton
 
 SELF_STUDY_STUDENT = "self"
@@ -76,12 +76,15 @@ def check_notebook(path: Path, lab_name: str | None = None, root: Path | None = 
 
     with tempfile.TemporaryDirectory(prefix="dcai-check-") as tmp:
         sandbox = copy_course_skeleton(root, Path(tmp), [lab.lab_id])
-        run_nbgrader(sandbox, "generate_assignment", lab.lab_id, "--force")
         submitted = sandbox / "grading" / "submitted" / SELF_STUDY_STUDENT / lab.lab_id
         submitted.mkdir(parents=True)
         nbformat.write(nb, submitted / f"{lab.lab_id}.ipynb")
-        run_nbgrader(sandbox, "autograde", lab.lab_id, "--student", SELF_STUDY_STUDENT, "--force")
-        run_nbgrader(sandbox, "generate_feedback", lab.lab_id, "--student", SELF_STUDY_STUDENT, "--force")
+        run_nbgrader_steps(
+            sandbox,
+            ["generate_assignment", lab.lab_id, "--force"],
+            ["autograde", lab.lab_id, f"--student={SELF_STUDY_STUDENT}", "--force"],
+            ["generate_feedback", lab.lab_id, f"--student={SELF_STUDY_STUDENT}", "--force"],
+        )
         scores = notebook_scores(f"sqlite:///{sandbox / 'grading' / 'gradebook.db'}", lab.lab_id, SELF_STUDY_STUDENT)
         html = sandbox / "grading" / "feedback" / SELF_STUDY_STUDENT / lab.lab_id / f"{lab.lab_id}.html"
         feedback = None

@@ -15,7 +15,7 @@ import nbformat
 
 from ..course import Lab, list_labs
 from .gradebook import NotebookScores, notebook_scores
-from .nbgrader_cli import run_nbgrader
+from .nbgrader_cli import run_nbgrader, run_nbgrader_steps
 from .release import release_lab
 from .submissions import reference_submission
 
@@ -54,8 +54,11 @@ def run_demo(root: Path, lab_ids: list[str] | None = None) -> DemoResult:
         release_lab(lab)
         place_submissions(lab, grading / "submitted")
         # Only the demo's own learners are (re)graded: real submissions in the same course are left alone.
-        run_nbgrader(root, "autograde", lab.lab_id, f"--student={DEMO_STUDENTS}", "--force")
-        run_nbgrader(root, "generate_feedback", lab.lab_id, f"--student={DEMO_STUDENTS}", "--force")
+        run_nbgrader_steps(
+            root,
+            ["autograde", lab.lab_id, f"--student={DEMO_STUDENTS}", "--force"],
+            ["generate_feedback", lab.lab_id, f"--student={DEMO_STUDENTS}", "--force"],
+        )
         db_url = f"sqlite:///{grading / 'gradebook.db'}"
         scores += [notebook_scores(db_url, lab.lab_id, s) for s in (REFERENCE_STUDENT, UNTOUCHED_STUDENT)]
     grades_csv = grading / "grades.csv"

@@ -1,12 +1,13 @@
 """Run nbgrader's own command-line apps against a course directory.
 
-Each command runs in a child process (``python -m nbgrader``) so that nbgrader's global application state,
+Commands run in a child process (``python -m dcai_labs.grading.nbgrader_batch``, several per process) so that nbgrader's global application state,
 logging and kernels never leak into the caller, and so that a crash in one command cannot take the caller
 down. The course's ``grading/nbgrader_config.py`` is found through ``JUPYTER_CONFIG_PATH``; it derives every
 directory from the course root it lives in, which is how a throw-away copy of the course grades in isolation.
 """
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -45,9 +46,14 @@ def nbgrader_env(course_root: Path) -> dict[str, str]:
     return env
 
 
-def run_nbgrader(course_root: Path, *args: str, check: bool = True, timeout: float | None = None) -> NbgraderResult:
-    """Run ``nbgrader <args>`` with cwd = course_root; raise CourseError with the log's tail if it fails."""
-    cmd = [sys.executable, "-m", "nbgrader", *args]
+def run_nbgrader_steps(
+    course_root: Path, *steps: list[str] | tuple[str, ...], check: bool = True, timeout: float | None = None
+) -> NbgraderResult:
+    """Run nbgrader commands in order in one child process (cwd = course_root); stop at the first failure.
+
+    Raises CourseError with the log's tail when a command fails and ``check`` is true.
+    """
+    cmd = [sys.executable, "-m", "dcai_labs.grading.nbgrader_batch", json.dumps([list(step) for step in steps])]
     proc = subprocess.run(
         cmd,
         cwd=course_root,
@@ -57,8 +63,14 @@ def run_nbgrader(course_root: Path, *args: str, check: bool = True, timeout: flo
         text=True,
         timeout=timeout,
     )
-    result = NbgraderResult(tuple(args), proc.returncode, proc.stdout)
+    args = tuple(arg for step in steps for arg in (*step, ";"))[:-1]
+    result = NbgraderResult(args, proc.returncode, proc.stdout)
     if check and not result.ok:
         tail = "\n".join(proc.stdout.strip().splitlines()[-15:])
-        raise CourseError(f"nbgrader {' '.join(args)} failed (exit {proc.returncode}):\n{tail}")
+        raise CourseError(f"nbgrader failed (exit {proc.returncode}):\n{tail}")
     return result
+
+
+def run_nbgrader(course_root: Path, *args: str, check: bool = True, timeout: float | None = None) -> NbgraderResult:
+    """Run one ``nbgrader <args>`` command; see run_nbgrader_steps."""
+    return run_nbgrader_steps(course_root, list(args), check=check, timeout=timeout)
