@@ -68,10 +68,10 @@ def labs() -> list[Lab]:
 def mini_course(tmp_path: Path) -> Path:
     """A writable copy of tests/fixtures/mini_course (lab 00_mini) with the course's current nbgrader config.
 
-    The fixture keeps its own copy of grading/nbgrader_config.py so that it is a complete course on its own,
-    but tests must exercise the real config: it is refreshed from grading/ here.
+    The fixture has no config of its own: the tests exercise the course's real grading/nbgrader_config.py.
     """
     root = tmp_path / "mini_course"
     shutil.copytree(MINI_COURSE, root, ignore=shutil.ignore_patterns("__pycache__", ".ipynb_checkpoints"))
+    (root / "grading").mkdir(exist_ok=True)
     shutil.copy2(REPO / "grading" / "nbgrader_config.py", root / "grading" / "nbgrader_config.py")
     return root

@@ -27,6 +27,7 @@ def reference_nb(tmp_path_factory: pytest.TempPathFactory) -> nbformat.NotebookN
     """The mini lab's reference solution as a learner would save it (released once per module)."""
     root = tmp_path_factory.mktemp("release")
     shutil.copytree(MINI_COURSE, root, dirs_exist_ok=True)
+    (root / "grading").mkdir(exist_ok=True)
     shutil.copy2(REPO / "grading" / "nbgrader_config.py", root / "grading" / "nbgrader_config.py")
     lab = get_lab(MINI, root)
     release_lab(lab)
