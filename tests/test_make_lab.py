@@ -26,7 +26,7 @@ def _free_port() -> int:
 def lab_server():
     port = _free_port()
     proc = subprocess.Popen(
-        ["make", "--no-print-directory", "lab", f"LAB_PORT={port}", f"LAB_ARGS=--no-browser --ServerApp.token={TOKEN}"],
+        ["make", "--no-print-directory", "lab", f"LAB_PORT={port}", f"LAB_ARGS=--no-browser --IdentityProvider.token={TOKEN}"],
         cwd=REPO,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -72,7 +72,10 @@ def test_nbgrader_server_extensions_answer(lab_server: str) -> None:
     assert version.status_code == 200
     formgrader = _get(lab_server, "/formgrader")
     assert formgrader.status_code == 200 and "nbgrader" in formgrader.text.lower()
-    assert "dcai-hub-labs" in _get(lab_server, "/formgrader/api/assignments").text or _get(lab_server, "/formgrader/api/assignments").ok
+    # The formgrader reads the course's gradebook: Lab 01 is listed among its assignments.
+    assignments = _get(lab_server, "/formgrader/api/assignments")
+    assert assignments.status_code == 200
+    assert "01_data_centric_ai" in {a["name"] for a in assignments.json()}
 
 
 def test_nbgrader_lab_extension_is_installed(lab_server: str) -> None:
