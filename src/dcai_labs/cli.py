@@ -88,6 +88,13 @@ def cmd_normalize(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_hub_serve(args: argparse.Namespace) -> int:
+    from .hub.server import serve
+
+    serve(data_dir=Path(args.data_dir).expanduser(), host=args.host, port=args.port, roster=Path(args.roster) if args.roster else None)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dcai", description="Data-Centric AI and the Hugging Face Hub: course tools.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -111,6 +118,15 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("normalize", help="clear outputs of source notebooks and check their nbgrader metadata")
     p.add_argument("labs", nargs="*", metavar="LAB", help="lab ids or numbers (default: all)")
     p.set_defaults(func=cmd_normalize)
+
+    hub = sub.add_parser("hub", help="the local Hugging Face Hub (offline, git-backed)")
+    hub_sub = hub.add_subparsers(dest="hub_command", required=True, metavar="HUB_COMMAND")
+    p = hub_sub.add_parser("serve", help="run the local Hub on 127.0.0.1 until interrupted")
+    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
+    p.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 picks a free one)")
+    p.add_argument("--data-dir", default="~/.cache/dcai-labs/hub", help="where repositories live (default: %(default)s)")
+    p.add_argument("--roster", help="YAML/CSV roster of users and tokens for a class (default: one self-study learner)")
+    p.set_defaults(func=cmd_hub_serve)
     return parser
 
 
