@@ -1,0 +1,645 @@
+"""Repositories of the local Hub: one bare git repository per repo, built with git plumbing.
+
+Every commit is built in a throw-away index file (read-tree of the parent, update-index, write-tree,
+commit-tree) and published with a compare-and-swap ``git update-ref <ref> <new> <old>``: a crash leaves at
+most unreferenced objects, and a concurrent commit is detected (Conflict, 409) instead of lost.
+LFS files are committed as LFS pointers; their content lives in the LfsStore (hub/lfs.py).
+
+Repo ids and file paths are validated here, in one place, so nothing can leave the data folder.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+import subprocess
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from . import errors
+from .lfs import parse_pointer, pointer
+
+REPO_TYPES = ("model", "dataset", "space")
+ZERO = "0" * 40
+SHA_RE = re.compile(r"^[0-9a-f]{40}$")
+PART_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+MAX_NAME = 96
+MAX_PATH = 1024
+
+# The real Hub's default .gitattributes for a new repo (LFS patterns).
+DEFAULT_LFS_PATTERNS = [
+    "*.7z", "*.arrow", "*.bin", "*.bz2", "*.ckpt", "*.ftz", "*.gz", "*.h5", "*.joblib", "*.lfs.*",
+    "*.mlmodel", "*.model", "*.msgpack", "*.npy", "*.npz", "*.onnx", "*.ot", "*.parquet", "*.pb",
+    "*.pickle", "*.pkl", "*.pt", "*.pth", "*.rar", "*.safetensors", "saved_model/**/*", "*.tar.*",
+    "*.tar", "*.tflite", "*.tgz", "*.wasm", "*.xz", "*.zip", "*.zst", "*tfevents*",
+]
+DEFAULT_GITATTRIBUTES = "".join(f"{p} filter=lfs diff=lfs merge=lfs -text\n" for p in DEFAULT_LFS_PATTERNS).encode()
+
+HUB_NAME = "Local Hub"
+HUB_EMAIL = "hub@localhost"
+
+
+# ----------------------------------------------------------------------------------------------- data types
+@dataclass
+class RepoMeta:
+    repo_type: str
+    repo_id: str
+    private: bool
+    created_at: float  # unix time
+    sdk: str | None = None
+
+    @property
+    def namespace(self) -> str:
+        return self.repo_id.split("/", 1)[0]
+
+
+@dataclass
+class Operation:
+    kind: str  # "add" | "add_lfs" | "delete_file" | "delete_folder"
+    path: str
+    content: bytes | None = None
+    oid: str | None = None  # sha256 for add_lfs
+    size: int | None = None
+
+
+@dataclass
+class LfsInfo:
+    oid: str
+    size: int
+    pointer_size: int
+
+
+@dataclass
+class TreeEntry:
+    type: str  # "file" | "directory"
+    path: str
+    oid: str  # git sha1 (blob or tree)
+    size: int
+    lfs: LfsInfo | None = None
+
+
+@dataclass
+class CommitInfo:
+    id: str
+    title: str
+    message: str
+    author: str
+    email: str
+    date: float  # unix time
+    parents: list[str] = field(default_factory=list)
+
+
+@dataclass
+class FileDiff:
+    path: str
+    status: str  # "added" | "modified" | "deleted"
+    old_oid: str | None
+    new_oid: str | None
+    old_lfs: LfsInfo | None = None
+    new_lfs: LfsInfo | None = None
+    binary: bool = False
+    patch: str | None = None  # unified diff for text files
+
+    def to_json(self) -> dict:
+        def lfs(info: LfsInfo | None):
+            return None if info is None else {"oid": info.oid, "size": info.size, "pointerSize": info.pointer_size}
+
+        return {"path": self.path, "status": self.status, "oldOid": self.old_oid, "newOid": self.new_oid,
+                "oldLfs": lfs(self.old_lfs), "newLfs": lfs(self.new_lfs), "binary": self.binary, "patch": self.patch}
+
+
+@dataclass
+class Ref:
+    name: str
+    ref: str
+    target_commit: str
+
+
+# ----------------------------------------------------------------------------------------------- validation
+def validate_repo_type(repo_type: str) -> str:
+    if repo_type not in REPO_TYPES:
+        raise errors.BadRequest(f"Invalid repo type {repo_type!r}: expected one of {', '.join(REPO_TYPES)}")
+    return repo_type
+
+
+def validate_repo_id(repo_id: str) -> str:
+    parts = repo_id.split("/") if isinstance(repo_id, str) else []
+    if len(parts) != 2 or not all(PART_RE.match(p) and len(p) <= MAX_NAME for p in parts) \
+            or any(".." in p or p.endswith(".git") or p.endswith(".") for p in parts):
+        raise errors.BadRequest(f"Invalid repo id {repo_id!r}: expected namespace/name with letters, digits, '-', '_', '.' "
+                              "(no '..', not ending in '.git')")
+    return repo_id
+
+
+def validate_path(path: str) -> str:
+    """A file path inside a repo: relative, '/'-separated, no '.', '..', empty or '.git' segments."""
+    bad = (not isinstance(path, str) or not path or len(path) > MAX_PATH or path.startswith("/") or "\\" in path
+           or "\x00" in path or any(ord(c) < 32 for c in path))
+    if not bad:
+        segments = path.split("/")
+        bad = any(s in ("", ".", "..") or s == ".git" for s in segments)
+    if bad:
+        raise errors.BadRequest(f"Invalid path {path!r}: paths must be relative, without '..', '.', "
+                                                 "empty or '.git' segments")
+    return path
+
+
+def validate_branch_name(name: str) -> str:
+    ok = bool(name) and len(name) <= 200 and not name.startswith("refs/") and not SHA_RE.match(name)
+    if ok:
+        ok = subprocess.run(["git", "check-ref-format", f"refs/heads/{name}"], capture_output=True,
+                            env=_base_env()).returncode == 0
+    if not ok:
+        raise errors.BadRequest(f"Invalid reference name {name!r}")
+    return name
+
+
+def iso(ts: float) -> str:
+    """2026-01-01T00:00:00.000Z: the only date form the clients parse everywhere."""
+    dt = datetime.fromtimestamp(ts, tz=timezone.utc)
+    return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
+
+
+# ----------------------------------------------------------------------------------------------- git helpers
+_HOME = tempfile.mkdtemp(prefix="dcai-hub-githome-")
+
+
+def _base_env() -> dict[str, str]:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
+    env.update({"GIT_CONFIG_NOSYSTEM": "1", "HOME": _HOME, "XDG_CONFIG_HOME": _HOME, "LC_ALL": "C",
+                "GIT_TERMINAL_PROMPT": "0"})
+    return env
+
+
+class GitError(RuntimeError):
+    pass
+
+
+def _git(gitdir: Path, *args: str, input: bytes | None = None, env: dict | None = None, check: bool = True) -> bytes:
+    e = _base_env()
+    e["GIT_DIR"] = str(gitdir)
+    if env:
+        e.update(env)
+    proc = subprocess.run(["git", *args], input=input, capture_output=True, env=e)
+    if check and proc.returncode != 0:
+        raise GitError(f"git {' '.join(args)} failed: {proc.stderr.decode(errors='replace').strip()}")
+    return proc.stdout
+
+
+def _git_ok(gitdir: Path, *args: str) -> bool:
+    e = _base_env()
+    e["GIT_DIR"] = str(gitdir)
+    return subprocess.run(["git", *args], capture_output=True, env=e).returncode == 0
+
+
+def _identity_env(author: str, email: str | None = None, when: float | None = None) -> dict[str, str]:
+    ts = int(when if when is not None else time.time())
+    date = f"{ts} +0000"
+    email = email or f"{author}@users.noreply.localhost"
+    return {"GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": date,
+            "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": email, "GIT_COMMITTER_DATE": date}
+
+
+def _migrate_objects(src: Path, dst: Path) -> None:
+    """Move quarantined loose objects into the repository (objects already present are kept)."""
+    for fan in src.iterdir():
+        if not fan.is_dir() or len(fan.name) != 2:
+            continue
+        target = dst / fan.name
+        target.mkdir(exist_ok=True)
+        for obj in fan.iterdir():
+            if not (target / obj.name).exists():
+                os.replace(obj, target / obj.name)
+
+
+# ----------------------------------------------------------------------------------------------- the store
+class RepoStore:
+    def __init__(self, root: Path):
+        self.root = Path(root)
+        self.root.mkdir(parents=True, exist_ok=True)
+        self._locks: dict[str, threading.Lock] = {}
+        self._locks_guard = threading.Lock()
+
+    # -- paths and locks
+    def _dir(self, repo_type: str, repo_id: str) -> Path:
+        validate_repo_type(repo_type)
+        validate_repo_id(repo_id)
+        ns, name = repo_id.split("/")
+        return self.root / f"{repo_type}s" / ns / f"{name}.git"
+
+    def _meta_path(self, repo_type: str, repo_id: str) -> Path:
+        d = self._dir(repo_type, repo_id)
+        return d.with_name(d.name[: -len(".git")] + ".json")
+
+    def _lock(self, repo_type: str, repo_id: str) -> threading.Lock:
+        key = f"{repo_type}:{repo_id.lower()}"
+        with self._locks_guard:
+            return self._locks.setdefault(key, threading.Lock())
+
+    def _gitdir(self, repo_type: str, repo_id: str) -> Path:
+        d = self._dir(repo_type, repo_id)
+        if not (d / "HEAD").is_file() or not self._meta_path(repo_type, repo_id).is_file():
+            raise errors.RepoNotFound(f"Repository {repo_id} not found")
+        return d
+
+    def _find_existing(self, repo_type: str, repo_id: str) -> str | None:
+        """Repo ids are case-insensitive on the Hub: the stored spelling of an existing repo, if any."""
+        ns, name = repo_id.split("/")
+        base = self.root / f"{repo_type}s"
+        if not base.is_dir():
+            return None
+        for nsdir in base.iterdir():
+            if nsdir.name.lower() != ns.lower():
+                continue
+            for f in nsdir.glob("*.json"):
+                if f.stem.lower() == name.lower() and (nsdir / f"{f.stem}.git" / "HEAD").is_file():
+                    return f"{nsdir.name}/{f.stem}"
+        return None
+
+    # -- repos
+    def create(self, repo_type: str, repo_id: str, *, private: bool, sdk: str | None = None,
+               author: str = HUB_NAME) -> RepoMeta:
+        gitdir = self._dir(repo_type, repo_id)
+        with self._lock(repo_type, repo_id):
+            existing = self._find_existing(repo_type, repo_id)
+            if existing is not None:
+                raise errors.RepoExists(f"You already created this {repo_type} repo: {existing}")
+            gitdir.parent.mkdir(parents=True, exist_ok=True)
+            tmp = Path(tempfile.mkdtemp(prefix=f".{gitdir.name}.", dir=gitdir.parent))
+            try:
+                _git(tmp, "init", "--bare", "--quiet", "--initial-branch=main", str(tmp))
+                blob = _git(tmp, "hash-object", "-w", "--stdin", input=DEFAULT_GITATTRIBUTES).decode().strip()
+                tree = _git(tmp, "mktree", input=f"100644 blob {blob}\t.gitattributes\n".encode()).decode().strip()
+                now = time.time()
+                sha = _git(tmp, "commit-tree", tree, "-m", "initial commit",
+                           env=_identity_env(author, HUB_EMAIL if author == HUB_NAME else None,
+                                             when=now)).decode().strip()
+                _git(tmp, "update-ref", "refs/heads/main", sha, ZERO)
+                meta = RepoMeta(repo_type, repo_id, bool(private), now, sdk)
+                self._write_meta(meta)
+                os.rename(tmp, gitdir)
+            except BaseException:
+                shutil.rmtree(tmp, ignore_errors=True)
+                self._meta_path(repo_type, repo_id).unlink(missing_ok=True)
+                raise
+            return meta
+
+    def _write_meta(self, meta: RepoMeta) -> None:
+        path = self._meta_path(meta.repo_type, meta.repo_id)
+        data = {"private": meta.private, "created_at": meta.created_at, "sdk": meta.sdk}
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_text(json.dumps(data, indent=1))
+        os.replace(tmp, path)
+
+    def _canonical(self, repo_type: str, repo_id: str) -> str:
+        validate_repo_type(repo_type)
+        validate_repo_id(repo_id)
+        existing = self._find_existing(repo_type, repo_id)
+        if existing is None:
+            raise errors.RepoNotFound(f"Repository {repo_id} not found")
+        return existing
+
+    def get(self, repo_type: str, repo_id: str) -> RepoMeta:
+        repo_id = self._canonical(repo_type, repo_id)
+        data = json.loads(self._meta_path(repo_type, repo_id).read_text())
+        return RepoMeta(repo_type, repo_id, bool(data.get("private")), float(data.get("created_at", 0)), data.get("sdk"))
+
+    def set_private(self, repo_type: str, repo_id: str, private: bool) -> RepoMeta:
+        meta = self.get(repo_type, repo_id)
+        meta.private = bool(private)
+        self._write_meta(meta)
+        return meta
+
+    def delete(self, repo_type: str, repo_id: str) -> None:
+        repo_id = self._canonical(repo_type, repo_id)
+        with self._lock(repo_type, repo_id):
+            gitdir = self._dir(repo_type, repo_id)
+            trash = gitdir.with_name(f".deleted-{gitdir.name}-{os.getpid()}-{time.time_ns()}")
+            os.rename(gitdir, trash)
+            self._meta_path(repo_type, repo_id).unlink(missing_ok=True)
+            shutil.rmtree(trash, ignore_errors=True)
+
+    def list(self, repo_type: str, author: str | None = None) -> list[RepoMeta]:
+        validate_repo_type(repo_type)
+        base = self.root / f"{repo_type}s"
+        out: list[RepoMeta] = []
+        if not base.is_dir():
+            return out
+        for nsdir in sorted(base.iterdir()):
+            if not nsdir.is_dir() or (author and nsdir.name.lower() != author.lower()):
+                continue
+            for f in sorted(nsdir.glob("*.json")):
+                if (nsdir / f"{f.stem}.git" / "HEAD").is_file() and PART_RE.match(f.stem):
+                    try:
+                        out.append(self.get(repo_type, f"{nsdir.name}/{f.stem}"))
+                    except errors.HubError:
+                        pass
+        return out
+
+    # -- revisions
+    def resolve(self, repo_type: str, repo_id: str, revision: str) -> str:
+        repo_id = self._canonical(repo_type, repo_id)
+        gitdir = self._gitdir(repo_type, repo_id)
+        rev = revision or "main"
+        candidates: list[str] = []
+        if rev.startswith("refs/"):
+            if re.fullmatch(r"refs/(heads|tags|pr|convert)/[^\s~^:?*\[\\]+", rev) and ".." not in rev:
+                candidates.append(rev)
+        elif not rev.startswith("-") and ".." not in rev and not re.search(r"[\s~^:?*\[\\]", rev):
+            candidates += [f"refs/heads/{rev}", f"refs/tags/{rev}"]
+        for ref in candidates:
+            out = _git(gitdir, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False).decode().strip()
+            if SHA_RE.match(out):
+                return out
+        if SHA_RE.match(rev.lower()) and _git_ok(gitdir, "cat-file", "-e", f"{rev.lower()}^{{commit}}"):
+            return rev.lower()
+        raise errors.RevisionNotFound(f"Invalid rev id: {revision}")
+
+    def head(self, repo_type: str, repo_id: str, branch: str) -> str | None:
+        gitdir = self._gitdir(repo_type, self._canonical(repo_type, repo_id))
+        out = _git(gitdir, "rev-parse", "--verify", "--quiet", f"refs/heads/{branch}", check=False).decode().strip()
+        return out if SHA_RE.match(out) else None
+
+    def _branch_ref(self, branch: str) -> str:
+        if branch.startswith("refs/pr/") and re.fullmatch(r"refs/pr/\d+", branch):
+            return branch
+        if branch.startswith("refs/heads/"):
+            branch = branch[len("refs/heads/"):]
+        return f"refs/heads/{branch}"
+
+    # -- commits
+    def commit(self, repo_type: str, repo_id: str, branch: str, operations: list[Operation], *, summary: str,
+               description: str = "", author: str, email: str | None = None,
+               parent_commit: str | None = None) -> str:
+        repo_id = self._canonical(repo_type, repo_id)
+        gitdir = self._gitdir(repo_type, repo_id)
+        ref = self._branch_ref(branch)
+        for op in operations:
+            validate_path(op.path)
+            if op.kind == "add_lfs" and not (op.oid and re.fullmatch(r"[0-9a-f]{64}", op.oid) and op.size is not None
+                                             and op.size >= 0):
+                raise errors.BadRequest(f"Invalid LFS file {op.path!r}: oid must be a sha256 and size >= 0")
+            if op.kind not in ("add", "add_lfs", "delete_file", "delete_folder"):
+                raise errors.BadRequest(f"Unknown operation {op.kind!r}")
+        with self._lock(repo_type, repo_id):
+            old = _git(gitdir, "rev-parse", "--verify", "--quiet", ref, check=False).decode().strip()
+            if not SHA_RE.match(old):
+                if ref.startswith("refs/heads/"):
+                    raise errors.RevisionNotFound(f"Invalid rev id: {branch}")
+                old = ""
+            if parent_commit is not None and parent_commit != old:
+                raise errors.PreconditionFailed(f"A commit has happened since. Please refresh and try again. "
+                                      f"(parent commit {parent_commit} is not the head of {branch}: {old})")
+            # Quarantine, as git does for pushes: new objects go to a temp object folder and are moved into the
+            # repository only once the whole commit is built, so a refused commit leaves nothing behind.
+            quarantine = Path(tempfile.mkdtemp(prefix=".incoming-", dir=gitdir))
+            index = str(quarantine / "index")
+            ienv = {"GIT_INDEX_FILE": index, "GIT_OBJECT_DIRECTORY": str(quarantine / "objects"),
+                    "GIT_ALTERNATE_OBJECT_DIRECTORIES": str(gitdir / "objects")}
+            (quarantine / "objects").mkdir()
+            try:
+                if old:
+                    _git(gitdir, "read-tree", old, env=ienv)
+                for op in operations:
+                    self._apply(gitdir, ienv, op)
+                tree = _git(gitdir, "write-tree", env=ienv).decode().strip()
+                message = summary.strip() or "Update"
+                if description.strip():
+                    message += "\n\n" + description.strip()
+                args = ["commit-tree", tree] + (["-p", old] if old else [])
+                new = _git(gitdir, *args, input=message.encode() + b"\n",
+                           env={**ienv, **_identity_env(author, email)}).decode().strip()
+                _migrate_objects(quarantine / "objects", gitdir / "objects")
+                e = _base_env()
+                e["GIT_DIR"] = str(gitdir)
+                proc = subprocess.run(["git", "update-ref", "-m", summary[:200], ref, new, old or ZERO],
+                                      capture_output=True, env=e)
+                if proc.returncode != 0:
+                    raise errors.Conflict(f"A concurrent commit updated {branch}; please retry")
+                return new
+            finally:
+                shutil.rmtree(quarantine, ignore_errors=True)
+
+    def _index_paths(self, gitdir: Path, ienv: dict, prefix: str = "") -> list[str]:
+        args = ["ls-files", "-z"] + (["--", prefix] if prefix else [])
+        return [p for p in _git(gitdir, *args, env=ienv).decode().split("\x00") if p]
+
+    def _apply(self, gitdir: Path, ienv: dict, op: Operation) -> None:
+        if op.kind in ("add", "add_lfs"):
+            data = (op.content or b"") if op.kind == "add" else pointer(op.oid, op.size)
+            blob = _git(gitdir, "hash-object", "-w", "--stdin", input=data, env=ienv).decode().strip()
+            # A file replaces a folder of the same name and vice versa, as on the Hub.
+            stale = self._index_paths(gitdir, ienv, op.path + "/")
+            parts = op.path.split("/")
+            stale += [p for p in ("/".join(parts[:i]) for i in range(1, len(parts)))
+                      if p in set(self._index_paths(gitdir, ienv, p))]
+            lines = "".join(f"0 {ZERO}\t{p}\x00" for p in stale) + f"100644 {blob}\t{op.path}\x00"
+            _git(gitdir, "update-index", "-z", "--index-info", input=lines.encode(), env=ienv)
+        elif op.kind == "delete_file":
+            if op.path not in self._index_paths(gitdir, ienv, op.path):
+                raise errors.EntryNotFound(f"File to delete not found: {op.path}")
+            _git(gitdir, "update-index", "-z", "--index-info", input=f"0 {ZERO}\t{op.path}\x00".encode(), env=ienv)
+        elif op.kind == "delete_folder":
+            folder = op.path.rstrip("/")
+            paths = self._index_paths(gitdir, ienv, folder + "/")
+            if not paths:
+                raise errors.EntryNotFound(f"Folder to delete not found: {folder}")
+            lines = "".join(f"0 {ZERO}\t{p}\x00" for p in paths)
+            _git(gitdir, "update-index", "-z", "--index-info", input=lines.encode(), env=ienv)
+
+    # -- reading
+    def _read_blobs(self, gitdir: Path, oids: list[str]) -> dict[str, bytes]:
+        if not oids:
+            return {}
+        out = _git(gitdir, "cat-file", "--batch", input="".join(f"{o}\n" for o in oids).encode())
+        result: dict[str, bytes] = {}
+        pos = 0
+        for _ in oids:
+            nl = out.index(b"\n", pos)
+            header = out[pos:nl].decode().split()
+            pos = nl + 1
+            if len(header) == 3:
+                size = int(header[2])
+                result[header[0]] = out[pos: pos + size]
+                pos += size + 1
+        return result
+
+    def _entries(self, gitdir: Path, sha: str, args: list[str]) -> list[TreeEntry]:
+        raw = _git(gitdir, "ls-tree", "-l", "-z", *args).decode()
+        entries: list[TreeEntry] = []
+        small: list[str] = []
+        for rec in raw.split("\x00"):
+            if not rec:
+                continue
+            meta, path = rec.split("\t", 1)
+            mode, typ, oid, size = meta.split()
+            if typ == "tree":
+                entries.append(TreeEntry("directory", path, oid, 0))
+            elif typ == "blob":
+                entries.append(TreeEntry("file", path, oid, int(size)))
+                if int(size) < 1024:
+                    small.append(oid)
+        blobs = self._read_blobs(gitdir, sorted(set(small)))
+        for e in entries:
+            if e.type == "file" and e.oid in blobs:
+                parsed = parse_pointer(blobs[e.oid])
+                if parsed:
+                    e.lfs = LfsInfo(parsed[0], parsed[1], e.size)
+        return entries
+
+    def _object_type(self, gitdir: Path, sha: str, path: str) -> str | None:
+        out = _git(gitdir, "cat-file", "-t", f"{sha}:{path}", check=False).decode().strip()
+        return out or None
+
+    def tree(self, repo_type: str, repo_id: str, sha: str, path: str = "", recursive: bool = False) -> list[TreeEntry]:
+        gitdir = self._gitdir(repo_type, self._canonical(repo_type, repo_id))
+        path = path.strip("/")
+        if path:
+            validate_path(path)
+            if self._object_type(gitdir, sha, path) != "tree":
+                raise errors.EntryNotFound(f"Folder {path} not found at {sha}")
+        args = (["-r", "-t"] if recursive else []) + [sha] + (["--", path + "/"] if path else [])
+        return self._entries(gitdir, sha, args)
+
+    def entry(self, repo_type: str, repo_id: str, sha: str, path: str) -> TreeEntry:
+        """One file or folder at a commit; EntryNotFound if absent."""
+        gitdir = self._gitdir(repo_type, self._canonical(repo_type, repo_id))
+        validate_path(path)
+        found = [e for e in self._entries(gitdir, sha, [sha, "--", path]) if e.path == path]
+        if not found:
+            raise errors.EntryNotFound(f"{path} does not exist at {sha}")
+        return found[0]
+
+    def read_blob(self, repo_type: str, repo_id: str, sha: str, path: str) -> bytes:
+        gitdir = self._gitdir(repo_type, self._canonical(repo_type, repo_id))
+        validate_path(path)
+        if self._object_type(gitdir, sha, path) != "blob":
+            raise errors.EntryNotFound(f"{path} does not exist at {sha}")
+        return _git(gitdir, "cat-file", "blob", f"{sha}:{path}")
+
+    # -- refs
+    def _refs(self, repo_type: str, repo_id: str, prefix: str) -> list[Ref]:
+        gitdir = self._gitdir(repo_type, self._canonical(repo_type, repo_id))
+        out = _git(gitdir, "for-each-ref", "--format=%(refname)%00%(objectname)%00%(*objectname)", prefix).decode()
+        refs = []
+        for line in out.splitlines():
+            ref, obj, peeled = line.split("\x00")
+            name = ref[len(prefix):].lstrip("/") if prefix != "refs/pr/" else ref
+            refs.append(Ref(name if prefix != "refs/pr/" else ref[len("refs/pr/"):], ref, peeled or obj))
+        return refs
+
+    def branches(self, repo_type: str, repo_id: str) -> list[Ref]:
+        return self._refs(repo_type, repo_id, "refs/heads/")
+
+    def tags(self, repo_type: str, repo_id: str) -> list[Ref]:
+        return self._refs(repo_type, repo_id, "refs/tags/")
+
+    def pull_requests(self, repo_type: str, repo_id: str) -> list[Ref]:
+        return self._refs(repo_type, repo_id, "refs/pr/")
+
+    def create_branch(self, repo_type: str, repo_id: str, branch: str, starting_point: str | None = None) -> str:
+        repo_id = self._canonical(repo_type, repo_id)
+        gitdir = self._gitdir(repo_type, repo_id)
+        validate_branch_name(branch)
+        sha = self.resolve(repo_type, repo_id, starting_point or "main")
+        e = _base_env()
+        e["GIT_DIR"] = str(gitdir)
+        proc = subprocess.run(["git", "update-ref", f"refs/heads/{branch}", sha, ZERO], capture_output=True, env=e)
+        if proc.returncode != 0:
+            raise errors.Conflict(f"Reference already exists: refs/heads/{branch}")
+        return sha
+
+    def delete_branch(self, repo_type: str, repo_id: str, branch: str) -> None:
+        repo_id = self._canonical(repo_type, repo_id)
+        gitdir = self._gitdir(repo_type, repo_id)
+        if branch == "main":
+            raise errors.Forbidden("Cannot delete the default branch 'main'")
+        old = self.head(repo_type, repo_id, branch) if re.fullmatch(r"[^\s~^:?*\[\\]+", branch) else None
+        if old is None:
+            raise errors.RevisionNotFound(f"Invalid rev id: {branch}")
+        _git(gitdir, "update-ref", "-d", f"refs/heads/{branch}", old)
+
+    def create_tag(self, repo_type: str, repo_id: str, tag: str, revision: str = "main", message: str | None = None,
+                   author: str = HUB_NAME) -> str:
+        repo_id = self._canonical(repo_type, repo_id)
+        gitdir = self._gitdir(repo_type, repo_id)
+        validate_branch_name(tag)
+        sha = self.resolve(repo_type, repo_id, revision)
+        target = sha
+        if message:
+            body = (f"object {sha}\ntype commit\ntag {tag}\ntagger {author} <{author}@users.noreply.localhost> "
+                    f"{int(time.time())} +0000\n\n{message.strip()}\n")
+            target = _git(gitdir, "mktag", input=body.encode()).decode().strip()
+        e = _base_env()
+        e["GIT_DIR"] = str(gitdir)
+        proc = subprocess.run(["git", "update-ref", f"refs/tags/{tag}", target, ZERO], capture_output=True, env=e)
+        if proc.returncode != 0:
+            raise errors.Conflict(f"Tag already exists: {tag}")
+        return sha
+
+    def delete_tag(self, repo_type: str, repo_id: str, tag: str) -> None:
+        repo_id = self._canonical(repo_type, repo_id)
+        gitdir = self._gitdir(repo_type, repo_id)
+        if not re.fullmatch(r"[^\s~^:?*\[\\]+", tag) or ".." in tag:
+            raise errors.RevisionNotFound(f"Invalid rev id: {tag}")
+        old = _git(gitdir, "rev-parse", "--verify", "--quiet", f"refs/tags/{tag}", check=False).decode().strip()
+        if not SHA_RE.match(old):
+            raise errors.RevisionNotFound(f"Invalid rev id: {tag}")
+        _git(gitdir, "update-ref", "-d", f"refs/tags/{tag}", old)
+
+    # -- history
+    def log(self, repo_type: str, repo_id: str, sha: str, limit: int | None = None) -> list[CommitInfo]:
+        gitdir = self._gitdir(repo_type, self._canonical(repo_type, repo_id))
+        args = ["log", "--format=%H%x00%P%x00%an%x00%ae%x00%ct%x00%s%x00%B%x1e"]
+        if limit:
+            args.append(f"-n{int(limit)}")
+        out = _git(gitdir, *args, sha).decode(errors="replace")
+        commits = []
+        for rec in out.split("\x1e"):
+            rec = rec.strip("\n")
+            if not rec:
+                continue
+            h, parents, an, ae, ct, subject, body = rec.split("\x00")
+            commits.append(CommitInfo(h, subject, body.strip(), an, ae, float(ct), parents.split()))
+        return commits
+
+    def last_modified(self, repo_type: str, repo_id: str, sha: str) -> float:
+        gitdir = self._gitdir(repo_type, self._canonical(repo_type, repo_id))
+        return float(_git(gitdir, "log", "-1", "--format=%ct", sha).decode().strip() or 0)
+
+    def diff(self, repo_type: str, repo_id: str, a: str, b: str) -> list[FileDiff]:
+        """Files that differ between commits a and b (both already resolved), with unified patches for text."""
+        repo_id = self._canonical(repo_type, repo_id)
+        gitdir = self._gitdir(repo_type, repo_id)
+        raw = _git(gitdir, "diff-tree", "-r", "-z", "--no-renames", "--raw", a, b).decode()
+        fields = [f for f in raw.split("\x00")]
+        diffs: list[FileDiff] = []
+        i = 0
+        while i < len(fields) - 1:
+            meta = fields[i]
+            if not meta.startswith(":"):
+                i += 1
+                continue
+            path = fields[i + 1]
+            i += 2
+            _, _, old_oid, new_oid, status = meta[1:].split()
+            st = {"A": "added", "D": "deleted"}.get(status[0], "modified")
+            d = FileDiff(path, st, None if old_oid == ZERO else old_oid, None if new_oid == ZERO else new_oid)
+            blobs = self._read_blobs(gitdir, [o for o in (d.old_oid, d.new_oid) if o])
+            for attr, oid in (("old_lfs", d.old_oid), ("new_lfs", d.new_oid)):
+                if oid and len(blobs.get(oid, b"")) < 1024:
+                    parsed = parse_pointer(blobs.get(oid, b""))
+                    if parsed:
+                        setattr(d, attr, LfsInfo(parsed[0], parsed[1], len(blobs[oid])))
+            if d.old_lfs or d.new_lfs or any(b"\x00" in blobs.get(o, b"")[:8000] for o in (d.old_oid, d.new_oid) if o):
+                d.binary = True
+            else:
+                d.patch = _git(gitdir, "diff", "--no-color", "--no-ext-diff", "--no-renames", a, b, "--", path).decode(
+                    errors="replace")
+            diffs.append(d)
+        return diffs
