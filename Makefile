@@ -36,8 +36,11 @@ $(STAMP): pyproject.toml
 	@touch $@
 	@echo "environment ready in $(VENV)/"
 
+# The local Hub starts on a free loopback port beside JupyterLab (data in ~/.cache/dcai-labs/hub) and every kernel
+# gets HF_ENDPOINT/HF_TOKEN for it. `make lab HUB=off` uses the real Hugging Face Hub instead.
+HUB ?= on
 lab: setup
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
+	$(BIN)/dcai lab $(if $(filter off,$(HUB)),--no-hub) -- --ServerApp.ip=127.0.0.1 --ServerApp.port=$(LAB_PORT) \
 		--ServerApp.root_dir=$(CURDIR) --LabApp.default_url=/lab/tree/$(FIRST_NOTEBOOK) --LabApp.extension_manager=readonly \
 		$(ALLOW_ROOT) $(LAB_ARGS)
 

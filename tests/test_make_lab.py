@@ -1,4 +1,5 @@
-"""`make lab` really serves the course: JupyterLab opens Lab 01 and nbgrader's server extensions answer."""
+"""`make lab` really serves the course: JupyterLab opens Lab 01, nbgrader's server extensions answer, and the
+local Hub runs beside it with its settings in the kernels' environment."""
 from __future__ import annotations
 
 import os
@@ -8,6 +9,7 @@ import subprocess
 import time
 from pathlib import Path
 
+import psutil
 import pytest
 import requests
 
@@ -23,11 +25,13 @@ def _free_port() -> int:
 
 
 @pytest.fixture(scope="module")
-def lab_server():
+def lab_server(tmp_path_factory: pytest.TempPathFactory):
     port = _free_port()
+    hub_data = tmp_path_factory.mktemp("hub")
     proc = subprocess.Popen(
         ["make", "--no-print-directory", "lab", f"LAB_PORT={port}", f"LAB_ARGS=--no-browser --IdentityProvider.token={TOKEN}"],
         cwd=REPO,
+        env={**os.environ, "DCAI_HUB_DATA": str(hub_data)},
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -45,7 +49,7 @@ def lab_server():
             if proc.poll() is not None or time.monotonic() > deadline:
                 pytest.fail(f"make lab did not come up:\n{proc.stdout.read() if proc.poll() is not None else ''}")
             time.sleep(0.5)
-        yield base
+        yield base, proc
     finally:
         os.killpg(proc.pid, signal.SIGTERM)
         try:
@@ -58,7 +62,27 @@ def _get(base: str, path: str, **params) -> requests.Response:
     return requests.get(f"{base}{path}", params={"token": TOKEN, **params}, timeout=30)
 
 
-def test_server_binds_loopback_and_serves_lab01(lab_server: str) -> None:
+def _jupyter_environment(make_proc: subprocess.Popen) -> dict[str, str]:
+    """The environment of the JupyterLab server process, which every kernel it starts inherits."""
+    for child in psutil.Process(make_proc.pid).children(recursive=True):
+        if "jupyterlab" in " ".join(child.cmdline()):
+            return child.environ()
+    raise AssertionError("no JupyterLab process under make lab")
+
+
+def test_kernels_get_the_local_hub(lab_server) -> None:
+    from huggingface_hub import HfApi
+
+    env = _jupyter_environment(lab_server[1])
+    endpoint = env["HF_ENDPOINT"]
+    assert endpoint.startswith("http://127.0.0.1:")
+    assert env["HF_HUB_DISABLE_XET"] == "1" and env["HF_HUB_DISABLE_TELEMETRY"] == "1"
+    assert "127.0.0.1" in env["NO_PROXY"] and "HF_HUB_OFFLINE" not in env
+    assert HfApi(endpoint=endpoint, token=env["HF_TOKEN"]).whoami()["name"] == "learner"
+
+
+def test_server_binds_loopback_and_serves_lab01(lab_server) -> None:
+    lab_server = lab_server[0]
     assert lab_server.startswith("http://127.0.0.1:")
     page = _get(lab_server, "/lab")
     assert page.status_code == 200 and "JupyterLab" in page.text
@@ -67,7 +91,8 @@ def test_server_binds_loopback_and_serves_lab01(lab_server: str) -> None:
     assert any(c["metadata"].get("nbgrader", {}).get("solution") for c in nb["content"]["cells"])
 
 
-def test_nbgrader_server_extensions_answer(lab_server: str) -> None:
+def test_nbgrader_server_extensions_answer(lab_server) -> None:
+    lab_server = lab_server[0]
     version = _get(lab_server, "/nbgrader_version", version="0.9.6")
     assert version.status_code == 200
     formgrader = _get(lab_server, "/formgrader")
@@ -78,7 +103,8 @@ def test_nbgrader_server_extensions_answer(lab_server: str) -> None:
     assert "01_data_centric_ai" in {a["name"] for a in assignments.json()}
 
 
-def test_nbgrader_lab_extension_is_installed(lab_server: str) -> None:
+def test_nbgrader_lab_extension_is_installed(lab_server) -> None:
+    lab_server = lab_server[0]
     extensions = _get(lab_server, "/lab/api/extensions").json()
     names = {e["name"] for e in extensions}
     assert "@jupyter/nbgrader" in names or any("nbgrader" in n for n in names)

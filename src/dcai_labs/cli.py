@@ -95,6 +95,13 @@ def cmd_hub_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_lab(args: argparse.Namespace) -> int:
+    from .launcher import run_lab
+
+    jupyter_args = [a for a in args.jupyter_args if a != "--"]
+    return run_lab(jupyter_args, hub=not args.no_hub)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="dcai", description="Data-Centric AI and the Hugging Face Hub: course tools.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -118,6 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("normalize", help="clear outputs of source notebooks and check their nbgrader metadata")
     p.add_argument("labs", nargs="*", metavar="LAB", help="lab ids or numbers (default: all)")
     p.set_defaults(func=cmd_normalize)
+
+    p = sub.add_parser("lab", help="open JupyterLab with the local Hub running beside it (what `make lab` runs)")
+    p.add_argument("--no-hub", action="store_true", help="do not start the local Hub (use the real Hub: set HF_TOKEN yourself)")
+    p.add_argument("jupyter_args", nargs=argparse.REMAINDER, help="arguments passed to `jupyter lab` (after --)")
+    p.set_defaults(func=cmd_lab)
 
     hub = sub.add_parser("hub", help="the local Hugging Face Hub (offline, git-backed)")
     hub_sub = hub.add_subparsers(dest="hub_command", required=True, metavar="HUB_COMMAND")
