@@ -60,8 +60,9 @@ def identify_lab(path: Path, nb: nbformat.NotebookNode, root: Path) -> Lab:
         if lab.lab_id in (path.stem, path.parent.name):
             return lab
     ids = _grade_ids(nb)
-    best = max(labs, key=lambda lab: len(ids & _grade_ids(read_notebook(lab.source_notebook))), default=None)
-    if best is None or not ids & _grade_ids(read_notebook(best.source_notebook)):
+    overlap = {lab.lab_id: len(ids & _grade_ids(read_notebook(lab.source_notebook))) for lab in labs}
+    best = max(labs, key=lambda lab: overlap[lab.lab_id], default=None)
+    if best is None or overlap[best.lab_id] == 0:
         raise CourseError(f"cannot tell which lab {path.name} belongs to; pass --lab (one of: {', '.join(l.lab_id for l in labs)})")
     return best
 
