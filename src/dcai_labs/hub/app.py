@@ -35,6 +35,7 @@ PREFIX = {"model": "", "dataset": "datasets/", "space": "spaces/"}
 PLURAL = {f"{t}s": t for t in REPO_TYPES}
 CHUNK = 1024 * 1024
 SPACE_SDKS = ("gradio", "streamlit", "docker", "static")
+TREE_PAGE, COMMITS_PAGE, MAX_PAGE = 1000, 100, 10000  # default page sizes of /tree and /commits (Link pagination)
 
 
 def _json(data: Any, status: int = 200, headers: dict | None = None) -> JSONResponse:
@@ -135,6 +136,9 @@ class HubApp:
             return await self.resolve(request, repo_type, f"{segs[0]}/{segs[1]}", segs[3], "/".join(segs[4:]))
         if len(segs) == 6 and segs[1].endswith(".git") and segs[2:] == ["info", "lfs", "objects", "batch"] and m == "POST":
             return await self.lfs_batch(request, repo_type, f"{segs[0]}/{segs[1][:-4]}")
+        if m == "POST" and segs[0] == "models" and (len(segs) == 3 or (len(segs) == 5 and segs[3] == "pipeline")):
+            from . import inference  # Inference API: POST /models/{ns}/{name}[/pipeline/{task}]
+            return await inference.handle(self, request, f"{segs[1]}/{segs[2]}", segs[4] if len(segs) == 5 else None)
         raise errors.HubError(f"Not found: {request.method} /{'/'.join(segs)}", status=404)
 
     async def _api(self, request: Request, m: str, s: list[str]) -> Response:
@@ -187,6 +191,8 @@ class HubApp:
             return await self.refs(request, repo_type, repo_id)
         if action == "commits" and arg and m == "GET":
             return await self.commits(request, repo_type, repo_id, "/".join(rest[1:]))
+        if action == "discussions" and arg and arg.isdigit() and len(rest) == 2 and m == "GET":
+            return await self.discussion(request, repo_type, repo_id, int(arg))
         if action == "compare" and arg and m == "GET":
             return await self.compare(request, repo_type, repo_id, "/".join(rest[1:]))
         raise errors.HubError(f"Not found: {m} /api/{'/'.join(s)}", status=404)
@@ -338,7 +344,8 @@ class HubApp:
         recursive = request.query_params.get("recursive") in ("true", "1", "True")
         sha = self.store.resolve(repo_type, meta.repo_id, revision)
         entries = await run_in_threadpool(self.store.tree, repo_type, meta.repo_id, sha, path, recursive)
-        return _json([self._entry_json(e) for e in entries])
+        page, headers = _paginate(request, entries, TREE_PAGE)
+        return _json([self._entry_json(e) for e in page], headers=headers)
 
     async def paths_info(self, request: Request, repo_type: str, repo_id: str, revision: str) -> Response:
         body = await self._body(request)
@@ -521,18 +528,35 @@ class HubApp:
                 raise errors.BadRequest(f"Malformed NDJSON line {n}: {e}") from None
         if header is None:
             raise errors.BadRequest("Malformed NDJSON: the first line must be the header (key 'header')")
-        if request.query_params.get("create_pr") in ("1", "true", "True"):
-            raise errors.BadRequest("create_pr is not supported yet by the local Hub: commit to a branch instead")
         parent = header.get("parentCommit")
         if parent is not None and not (isinstance(parent, str) and SHA_RE.match(parent)):
             raise errors.BadRequest(f"parentCommit must be a 40-hex commit id, got {parent!r}")
-        sha = await run_in_threadpool(
-            self.store.commit, repo_type, meta.repo_id, revision, ops, summary=str(header.get("summary") or ""),
-            description=str(header.get("description") or ""), author=user.name, email=user.email or None,
-            parent_commit=parent)
+        kwargs = dict(summary=str(header.get("summary") or ""), description=str(header.get("description") or ""),
+                      author=user.name, email=user.email or None, parent_commit=parent)
+        pr_url = None
+        if request.query_params.get("create_pr") in ("1", "true", "True"):
+            num, sha = await run_in_threadpool(self.store.commit_pr, repo_type, meta.repo_id, revision, ops, **kwargs)
+            pr_url = f"{self.repo_url(request, repo_type, meta.repo_id)}/discussions/{num}"
+        else:
+            sha = await run_in_threadpool(self.store.commit, repo_type, meta.repo_id, revision, ops, **kwargs)
         return _json({"success": True, "commitOid": sha, "commitMessage": header.get("summary"),
                       "commitUrl": f"{self.repo_url(request, repo_type, meta.repo_id)}/commit/{sha}",
-                      "pullRequestUrl": None})
+                      "pullRequestUrl": pr_url})
+
+    async def discussion(self, request: Request, repo_type: str, repo_id: str, num: int) -> Response:
+        """Pull request ``num`` (the only kind of discussion here), as HfApi.get_discussion_details parses it."""
+        meta = self.readable(request, repo_type, repo_id)
+        pr = await run_in_threadpool(self.store.pull_request, repo_type, meta.repo_id, num)
+        base_sha = self.store.head(repo_type, meta.repo_id, pr["base"])
+        seen = {c.id for c in self.store.log(repo_type, meta.repo_id, base_sha)} if base_sha else set()
+        events = [{"id": c.id, "type": "commit", "createdAt": iso(c.date), "author": {"name": c.author},
+                   "data": {"subject": c.title, "oid": c.id}}
+                  for c in reversed(self.store.log(repo_type, meta.repo_id, pr["head"])) if c.id not in seen]
+        return _json({"num": pr["num"], "title": pr["title"], "author": {"name": pr["author"]},
+                      "createdAt": iso(pr["created_at"]), "status": pr["status"], "isPullRequest": True,
+                      "repo": {"name": meta.repo_id, "type": repo_type}, "events": events,
+                      "changes": {"base": f"refs/heads/{pr['base']}"}, "filesWithConflicts": [],
+                      "headSha": pr["head"]})
 
     # ------------------------------------------------------------------------------------------- LFS
     async def lfs_batch(self, request: Request, repo_type: str, repo_id: str) -> Response:
@@ -629,8 +653,9 @@ class HubApp:
         meta = self.readable(request, repo_type, repo_id)
         sha = self.store.resolve(repo_type, meta.repo_id, revision)
         log = await run_in_threadpool(self.store.log, repo_type, meta.repo_id, sha)
+        page, headers = _paginate(request, log, COMMITS_PAGE)
         return _json([{"id": c.id, "title": c.title, "message": c.message, "authors": [{"user": c.author, "avatar": ""}],
-                       "date": iso(c.date), "parents": c.parents} for c in log])
+                       "date": iso(c.date), "parents": c.parents} for c in page], headers=headers)
 
     async def compare(self, request: Request, repo_type: str, repo_id: str, spec: str) -> Response:
         meta = self.readable(request, repo_type, repo_id)
@@ -654,6 +679,20 @@ def _with_commit(e: errors.HubError, sha: str) -> errors.HubError:
 
     e.headers = headers  # type: ignore[method-assign]
     return e
+
+
+def _paginate(request: Request, items: list, default_limit: int) -> tuple[list, dict[str, str]]:
+    """One page of ``items`` (query ``limit``, ``cursor`` = offset) and a GitHub-style ``Link: <...>; rel="next"``
+    header when more remain; the clients (utils/_pagination.py) follow it with the query already in the URL."""
+    q = request.query_params
+    limit = int(q["limit"]) if q.get("limit", "").isdigit() and int(q["limit"]) > 0 else default_limit
+    limit = min(limit, MAX_PAGE)
+    cursor = int(q["cursor"]) if q.get("cursor", "").isdigit() else 0
+    page = items[cursor: cursor + limit]
+    if cursor + limit >= len(items):
+        return page, {}
+    nxt = request.url.include_query_params(cursor=cursor + limit, limit=limit)
+    return page, {"Link": f'<{nxt}>; rel="next"'}
 
 
 def _parse_range(value: str, size: int):

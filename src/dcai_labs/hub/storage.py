@@ -379,6 +379,18 @@ class RepoStore:
         repo_id = self._canonical(repo_type, repo_id)
         gitdir = self._gitdir(repo_type, repo_id)
         ref = self._branch_ref(branch)
+        self._check_ops(operations)
+        with self._lock(repo_type, repo_id):
+            old = _git(gitdir, "rev-parse", "--verify", "--quiet", ref, check=False).decode().strip()
+            if not SHA_RE.match(old):
+                if ref.startswith("refs/heads/"):
+                    raise errors.RevisionNotFound(f"Invalid rev id: {branch}")
+                old = ""
+            return self._commit_locked(gitdir, ref, branch, old, old, operations, summary, description, author,
+                                       email, parent_commit)
+
+    @staticmethod
+    def _check_ops(operations: list[Operation]) -> None:
         for op in operations:
             validate_path(op.path)
             if op.kind == "add_lfs" and not (op.oid and re.fullmatch(r"[0-9a-f]{64}", op.oid) and op.size is not None
@@ -386,44 +398,82 @@ class RepoStore:
                 raise errors.BadRequest(f"Invalid LFS file {op.path!r}: oid must be a sha256 and size >= 0")
             if op.kind not in ("add", "add_lfs", "delete_file", "delete_folder"):
                 raise errors.BadRequest(f"Unknown operation {op.kind!r}")
+
+    def _commit_locked(self, gitdir: Path, ref: str, branch: str, old: str, ref_old: str,
+                       operations: list[Operation], summary: str, description: str, author: str,
+                       email: str | None, parent_commit: str | None) -> str:
+        """Build a commit on top of ``old`` and move ``ref`` from ``ref_old`` to it (caller holds the lock)."""
+        if parent_commit is not None and parent_commit != old:
+            raise errors.PreconditionFailed(f"A commit has happened since. Please refresh and try again. "
+                                            f"(parent commit {parent_commit} is not the head of {branch}: {old})")
+        # Quarantine, as git does for pushes: new objects go to a temp object folder and are moved into the
+        # repository only once the whole commit is built, so a refused commit leaves nothing behind.
+        quarantine = Path(tempfile.mkdtemp(prefix=".incoming-", dir=gitdir))
+        index = str(quarantine / "index")
+        ienv = {"GIT_INDEX_FILE": index, "GIT_OBJECT_DIRECTORY": str(quarantine / "objects"),
+                "GIT_ALTERNATE_OBJECT_DIRECTORIES": str(gitdir / "objects")}
+        (quarantine / "objects").mkdir()
+        try:
+            if old:
+                _git(gitdir, "read-tree", old, env=ienv)
+            for op in operations:
+                self._apply(gitdir, ienv, op)
+            tree = _git(gitdir, "write-tree", env=ienv).decode().strip()
+            message = summary.strip() or "Update"
+            if description.strip():
+                message += "\n\n" + description.strip()
+            args = ["commit-tree", tree] + (["-p", old] if old else [])
+            new = _git(gitdir, *args, input=message.encode() + b"\n",
+                       env={**ienv, **_identity_env(author, email)}).decode().strip()
+            _migrate_objects(quarantine / "objects", gitdir / "objects")
+            e = _base_env()
+            e["GIT_DIR"] = str(gitdir)
+            proc = subprocess.run(["git", "update-ref", "-m", summary[:200], ref, new, ref_old or ZERO],
+                                  capture_output=True, env=e)
+            if proc.returncode != 0:
+                raise errors.Conflict(f"A concurrent commit updated {branch}; please retry")
+            return new
+        finally:
+            shutil.rmtree(quarantine, ignore_errors=True)
+
+    def commit_pr(self, repo_type: str, repo_id: str, base: str, operations: list[Operation], *, summary: str,
+                  description: str = "", author: str, email: str | None = None,
+                  parent_commit: str | None = None) -> tuple[int, str]:
+        """Open pull request N (next free number in this repo): refs/pr/N = a commit on top of branch ``base``."""
+        repo_id = self._canonical(repo_type, repo_id)
+        gitdir = self._gitdir(repo_type, repo_id)
+        base = base[len("refs/heads/"):] if base.startswith("refs/heads/") else base
+        self._check_ops(operations)
         with self._lock(repo_type, repo_id):
-            old = _git(gitdir, "rev-parse", "--verify", "--quiet", ref, check=False).decode().strip()
-            if not SHA_RE.match(old):
-                if ref.startswith("refs/heads/"):
-                    raise errors.RevisionNotFound(f"Invalid rev id: {branch}")
-                old = ""
-            if parent_commit is not None and parent_commit != old:
-                raise errors.PreconditionFailed(f"A commit has happened since. Please refresh and try again. "
-                                      f"(parent commit {parent_commit} is not the head of {branch}: {old})")
-            # Quarantine, as git does for pushes: new objects go to a temp object folder and are moved into the
-            # repository only once the whole commit is built, so a refused commit leaves nothing behind.
-            quarantine = Path(tempfile.mkdtemp(prefix=".incoming-", dir=gitdir))
-            index = str(quarantine / "index")
-            ienv = {"GIT_INDEX_FILE": index, "GIT_OBJECT_DIRECTORY": str(quarantine / "objects"),
-                    "GIT_ALTERNATE_OBJECT_DIRECTORIES": str(gitdir / "objects")}
-            (quarantine / "objects").mkdir()
-            try:
-                if old:
-                    _git(gitdir, "read-tree", old, env=ienv)
-                for op in operations:
-                    self._apply(gitdir, ienv, op)
-                tree = _git(gitdir, "write-tree", env=ienv).decode().strip()
-                message = summary.strip() or "Update"
-                if description.strip():
-                    message += "\n\n" + description.strip()
-                args = ["commit-tree", tree] + (["-p", old] if old else [])
-                new = _git(gitdir, *args, input=message.encode() + b"\n",
-                           env={**ienv, **_identity_env(author, email)}).decode().strip()
-                _migrate_objects(quarantine / "objects", gitdir / "objects")
-                e = _base_env()
-                e["GIT_DIR"] = str(gitdir)
-                proc = subprocess.run(["git", "update-ref", "-m", summary[:200], ref, new, old or ZERO],
-                                      capture_output=True, env=e)
-                if proc.returncode != 0:
-                    raise errors.Conflict(f"A concurrent commit updated {branch}; please retry")
-                return new
-            finally:
-                shutil.rmtree(quarantine, ignore_errors=True)
+            head = self.head(repo_type, repo_id, base)
+            if head is None:
+                raise errors.RevisionNotFound(f"Invalid rev id: {base}")
+            nums = [int(r.name) for r in self.pull_requests(repo_type, repo_id) if r.name.isdigit()]
+            metadir = gitdir / "hub-prs"
+            if metadir.is_dir():
+                nums += [int(f.stem) for f in metadir.glob("*.json") if f.stem.isdigit()]
+            num = max(nums, default=0) + 1
+            sha = self._commit_locked(gitdir, f"refs/pr/{num}", base, head, "", operations, summary, description,
+                                      author, email, parent_commit)
+            metadir.mkdir(exist_ok=True)
+            tmp = metadir / f".{num}.json.tmp"
+            tmp.write_text(json.dumps({"num": num, "base": base, "title": summary.strip() or "Update",
+                                       "description": description, "author": author, "created_at": time.time(),
+                                       "status": "open"}))
+            os.replace(tmp, metadir / f"{num}.json")
+            return num, sha
+
+    def pull_request(self, repo_type: str, repo_id: str, num: int) -> dict:
+        """Metadata of pull request ``num`` plus its head sha; EntryNotFound-style 404 if there is none."""
+        repo_id = self._canonical(repo_type, repo_id)
+        gitdir = self._gitdir(repo_type, repo_id)
+        path = gitdir / "hub-prs" / f"{int(num)}.json"
+        head = _git(gitdir, "rev-parse", "--verify", "--quiet", f"refs/pr/{int(num)}", check=False).decode().strip()
+        if not path.is_file() or not SHA_RE.match(head):
+            raise errors.HubError(f"Discussion {num} not found in {repo_id}", status=404)
+        data = json.loads(path.read_text())
+        data["head"] = head
+        return data
 
     def _index_paths(self, gitdir: Path, ienv: dict, prefix: str = "") -> list[str]:
         args = ["ls-files", "-z"] + (["--", prefix] if prefix else [])

