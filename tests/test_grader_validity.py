@@ -12,6 +12,7 @@ import nbformat
 import pytest
 
 from dcai_labs.course import Lab
+from dcai_labs.grading.lab_hub import grading_hub
 from dcai_labs.grading.validity import ValidityReport, check_variants_table, load_variants, run_validity
 
 TESTS = Path(__file__).resolve().parent
@@ -115,6 +116,7 @@ def test_a_notebook_that_does_not_run_is_reported(mini_variants: dict, tmp_path:
 def test_real_lab_grader_is_valid(lab: Lab) -> None:
     variants_file = VARIANTS_DIR / f"{lab.lab_id}.py"
     assert variants_file.is_file(), f"write {variants_file.relative_to(TESTS.parent)}: >= 2 wrong and >= 1 right variant per exercise"
-    report: ValidityReport = run_validity(lab.source_notebook, load_variants(variants_file))
+    with grading_hub(lab, "validity") as hub_env:
+        report: ValidityReport = run_validity(lab.source_notebook, load_variants(variants_file), kernel_env=hub_env)
     print(report.table())
     assert report.problems() == [], "\n".join([*report.problems(), "", report.table()])

@@ -109,7 +109,7 @@ def test_cli_errors_exit_2_with_one_line(mini_course: Path, tmp_path: Path) -> N
 
 def test_cli_help_lists_every_command() -> None:
     out = _dcai(["--help"], {}).stdout
-    for command in ("labs", "release", "check", "demo", "normalize"):
+    for command in ("labs", "release", "check", "autograde", "demo", "normalize", "lab", "hub"):
         assert f"    {command}" in out
 
 
@@ -120,6 +120,42 @@ def test_cli_check_prints_score_table(mini_course: Path, reference_nb, tmp_path:
     assert proc.returncode == 0, proc.stderr
     assert "autograded total" in proc.stdout and "HTML feedback:" in proc.stdout
     assert path.read_bytes() == before  # the learner's file is never modified
+
+
+def test_cli_autograde_grades_every_submission_and_a_broken_one_does_not_stop_the_rest(
+    mini_course: Path, reference_nb, tmp_path: Path
+) -> None:
+    env = {"DCAI_COURSE_ROOT": str(mini_course), "COLUMNS": "200"}
+    assert _dcai(["release", MINI], env).returncode == 0
+    submitted = mini_course / "grading" / "submitted"
+    for student in ("alice", "bob", "carol"):
+        (submitted / student / MINI).mkdir(parents=True)
+    _write(reference_nb, submitted / "alice" / MINI / f"{MINI}.ipynb")
+    (submitted / "bob" / MINI / f"{MINI}.ipynb").write_text("{ this is not a notebook")
+    _write(reference_nb, submitted / "carol" / MINI / f"{MINI}.ipynb")
+    bob_before = (submitted / "bob" / MINI / f"{MINI}.ipynb").read_bytes()
+
+    proc = _dcai(["autograde", MINI], env)
+    assert proc.returncode == 1, proc.stdout + proc.stderr
+    for student in ("alice", "carol"):  # graded in full despite bob's broken file
+        row = next(line for line in proc.stdout.splitlines() if f" {student} " in line)
+        assert row.split("│")[2].strip() == row.split("│")[3].strip() != "0", row
+    assert "not graded" in next(line for line in proc.stdout.splitlines() if " bob " in line)
+    assert "problem: nbgrader autograde 00_mini --student=bob --force: " in proc.stdout and "NotJSONError" in proc.stdout
+    assert (submitted / "bob" / MINI / f"{MINI}.ipynb").read_bytes() == bob_before  # never modified
+    assert (mini_course / "grading" / "feedback" / "carol" / MINI / f"{MINI}.html").is_file()
+
+
+def test_cli_hub_serve_on_a_taken_port_is_one_line(tmp_path: Path) -> None:
+    import socket
+
+    with socket.socket() as taken:
+        taken.bind(("127.0.0.1", 0))
+        taken.listen(1)
+        port = taken.getsockname()[1]
+        proc = _dcai(["hub", "serve", "--port", str(port), "--data-dir", str(tmp_path / "hub")], {})
+    assert proc.returncode == 2
+    assert proc.stderr.strip() == f"dcai: error: port {port} on 127.0.0.1 is taken; pick another with --port"
 
 
 def _dcai(args: list[str], env: dict[str, str]) -> subprocess.CompletedProcess:

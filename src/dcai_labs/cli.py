@@ -73,6 +73,33 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_autograde(args: argparse.Namespace) -> int:
+    from .grading.autograde import autograde_lab
+    from .grading.gradebook import notebook_scores
+
+    root = course_root()
+    lab = get_lab(args.lab)
+    run = autograde_lab(root, lab, args.students or None)
+    table = Table(title=f"{lab.lab_id}: autograded")
+    for column in ("student", "autograded", "max", "manual to grade"):
+        table.add_column(column)
+    for student in run.students:
+        if student in run.failed:
+            table.add_row(student, "[red]not graded[/red]", "-", "-")
+            continue
+        try:
+            s = notebook_scores(f"sqlite:///{root / 'grading' / 'gradebook.db'}", lab.lab_id, student)
+        except KeyError:  # never autograded: the problem is listed below
+            table.add_row(student, "-", "-", "-")
+            continue
+        table.add_row(student, f"{s.autograded_score:g}", f"{s.autograded_max:g}", str(s.manual_pending))
+    console.print(table)
+    console.print(f"feedback in {(root / 'grading' / 'feedback').relative_to(root)}/; export with `nbgrader export`")
+    for problem in run.problems:
+        console.print(f"[red]problem:[/red] {problem}")
+    return 1 if run.problems else 0
+
+
 def cmd_normalize(args: argparse.Namespace) -> int:
     from .grading.notebook_checks import check_source_notebook, normalize_notebook
 
@@ -121,6 +148,11 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("demo", help="instructor pipeline end to end: release, submit, autograde, feedback, export")
     p.add_argument("labs", nargs="*", metavar="LAB", help="lab ids (default: all)")
     p.set_defaults(func=cmd_demo)
+
+    p = sub.add_parser("autograde", help="instructor: autograde submissions in grading/submitted and write feedback")
+    p.add_argument("lab", metavar="LAB", help="lab id or number")
+    p.add_argument("students", nargs="*", metavar="STUDENT", help="student ids (default: every submission of the lab)")
+    p.set_defaults(func=cmd_autograde)
 
     p = sub.add_parser("normalize", help="clear outputs of source notebooks and check their nbgrader metadata")
     p.add_argument("labs", nargs="*", metavar="LAB", help="lab ids or numbers (default: all)")

@@ -6,6 +6,7 @@ editable install inside the checkout), so ``dcai`` works from any folder of the 
 """
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,6 +61,19 @@ class Lab:
     @property
     def released_notebook(self) -> Path:
         return self.release_dir / f"{self.lab_id}.ipynb"
+
+    @property
+    def needs_hub(self) -> bool:
+        """Whether the lab talks to a Hub: its source notebook's metadata says ``"dcai": {"needs_hub": true}``.
+
+        Read from the instructor's source, never from a submission, so a learner cannot switch it off. The
+        grading machinery then runs the notebook against a fresh local Hub (dcai_labs.hub.process.ThrowawayHub).
+        """
+        try:
+            metadata = json.loads(self.source_notebook.read_text(encoding="utf-8")).get("metadata", {})
+        except (OSError, ValueError) as exc:
+            raise CourseError(f"cannot read {self.source_notebook}: {exc}") from exc
+        return bool(metadata.get("dcai", {}).get("needs_hub", False))
 
 
 def list_labs(root: Path | None = None) -> list[Lab]:

@@ -3,7 +3,8 @@
 The learner's course checkout is never touched: a throw-away course directory gets the lab's source and the
 course config, nbgrader generates the assignment there (which records the hidden tests in its own gradebook),
 autogrades a copy of the learner's notebook and writes HTML feedback, which is copied out to
-``.dcai/feedback/<lab>/`` in the checkout.
+``.dcai/feedback/<lab>/`` in the checkout. A lab that uses the Hub is graded against a fresh local Hub (the
+learner's own Hub, and whatever they pushed to it, are left alone).
 """
 from __future__ import annotations
 
@@ -17,6 +18,7 @@ import nbformat
 
 from ..course import CourseError, Lab, course_root, get_lab, list_labs
 from .gradebook import NotebookScores, notebook_scores
+from .lab_hub import grading_hub
 from .nbgrader_cli import run_nbgrader_steps
 from .release import copy_course_skeleton
 
@@ -80,12 +82,14 @@ def check_notebook(path: Path, lab_name: str | None = None, root: Path | None = 
         submitted = sandbox / "grading" / "submitted" / SELF_STUDY_STUDENT / lab.lab_id
         submitted.mkdir(parents=True)
         nbformat.write(nb, submitted / f"{lab.lab_id}.ipynb")
-        run_nbgrader_steps(
-            sandbox,
-            ["generate_assignment", lab.lab_id, "--force"],
-            ["autograde", lab.lab_id, f"--student={SELF_STUDY_STUDENT}", "--force"],
-            ["generate_feedback", lab.lab_id, f"--student={SELF_STUDY_STUDENT}", "--force"],
-        )
+        with grading_hub(lab, SELF_STUDY_STUDENT) as hub_env:
+            run_nbgrader_steps(
+                sandbox,
+                ["generate_assignment", lab.lab_id, "--force"],
+                ["autograde", lab.lab_id, f"--student={SELF_STUDY_STUDENT}", "--force"],
+                ["generate_feedback", lab.lab_id, f"--student={SELF_STUDY_STUDENT}", "--force"],
+                env=hub_env,
+            )
         scores = notebook_scores(f"sqlite:///{sandbox / 'grading' / 'gradebook.db'}", lab.lab_id, SELF_STUDY_STUDENT)
         html = sandbox / "grading" / "feedback" / SELF_STUDY_STUDENT / lab.lab_id / f"{lab.lab_id}.html"
         feedback = None

@@ -2,8 +2,8 @@
 
 For every lab: release it, place two submissions under grading/submitted (the reference solution as a learner
 would save it, and the untouched released notebook), autograde, generate feedback; then export the grades to
-CSV. The reference must get full autograded marks and the untouched notebook 0, so the demo doubles as a
-smoke test of a course installation.
+CSV. A lab that uses the Hub is graded against a fresh local Hub per learner, as in class. The reference must
+get full autograded marks and the untouched notebook 0, so the demo doubles as a smoke test of an installation.
 """
 from __future__ import annotations
 
@@ -13,15 +13,15 @@ from pathlib import Path
 
 import nbformat
 
-from ..course import Lab, list_labs
+from ..course import CourseError, Lab, list_labs
 from .gradebook import NotebookScores, notebook_scores
-from .nbgrader_cli import run_nbgrader, run_nbgrader_steps
+from .autograde import autograde_lab
+from .nbgrader_cli import run_nbgrader
 from .release import release_lab
 from .submissions import reference_submission
 
 REFERENCE_STUDENT = "demo_reference"
 UNTOUCHED_STUDENT = "demo_untouched"
-DEMO_STUDENTS = "demo_*"  # nbgrader matches student ids as a glob
 
 
 @dataclass(frozen=True)
@@ -54,11 +54,9 @@ def run_demo(root: Path, lab_ids: list[str] | None = None) -> DemoResult:
         release_lab(lab)
         place_submissions(lab, grading / "submitted")
         # Only the demo's own learners are (re)graded: real submissions in the same course are left alone.
-        run_nbgrader_steps(
-            root,
-            ["autograde", lab.lab_id, f"--student={DEMO_STUDENTS}", "--force"],
-            ["generate_feedback", lab.lab_id, f"--student={DEMO_STUDENTS}", "--force"],
-        )
+        run = autograde_lab(root, lab, [REFERENCE_STUDENT, UNTOUCHED_STUDENT])
+        if run.problems:
+            raise CourseError(f"grading {lab.lab_id} failed:\n" + "\n".join(run.problems))
         db_url = f"sqlite:///{grading / 'gradebook.db'}"
         scores += [notebook_scores(db_url, lab.lab_id, s) for s in (REFERENCE_STUDENT, UNTOUCHED_STUDENT)]
     grades_csv = grading / "grades.csv"

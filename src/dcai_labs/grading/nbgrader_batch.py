@@ -5,7 +5,7 @@ Importing nbgrader costs about 4 s on the course's 2-core machines; a self-study
 Each command is a fresh NbGraderApp (initialised, started, then reset), as in nbgrader's own test-suite, and the
 batch stops at the first command that fails, exiting with its code.
 
-Usage: ``python -m dcai_labs.grading.nbgrader_batch '[["autograde", "lab", "--force"], ["export"]]'``
+Usage: ``python -m dcai_labs.grading.nbgrader_batch '[["autograde", "lab", "--force"], ["export"]]' [--keep-going]``
 """
 from __future__ import annotations
 
@@ -31,14 +31,18 @@ def run_one(argv: list[str]) -> int:
     return 0
 
 
-def main(commands: list[list[str]]) -> int:
+def main(commands: list[list[str]], keep_going: bool = False) -> int:
+    """Run ``commands`` in order; stop at the first failure unless ``keep_going`` (then return the first failure's code)."""
+    first_failure = 0
     for number, argv in enumerate(commands, start=1):
         code = run_one(argv)
         if code != 0:
             print(f"nbgrader {' '.join(argv)} failed (exit {code}; command {number} of {len(commands)})", file=sys.stderr)
-            return code
-    return 0
+            if not keep_going:
+                return code
+            first_failure = first_failure or code
+    return first_failure
 
 
 if __name__ == "__main__":
-    sys.exit(main(json.loads(sys.argv[1])))
+    sys.exit(main(json.loads(sys.argv[1]), keep_going="--keep-going" in sys.argv[2:]))

@@ -11,10 +11,12 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from ..course import CourseError
+from .lab_hub import kernel_environment
 
 
 @dataclass(frozen=True)
@@ -30,9 +32,12 @@ class NbgraderResult:
         return self.returncode == 0
 
 
-def nbgrader_env(course_root: Path) -> dict[str, str]:
-    """The environment for nbgrader and the kernels it starts: the course's config, no network beyond loopback."""
-    env = dict(os.environ)
+def nbgrader_env(course_root: Path, extra: Mapping[str, str] | None = None) -> dict[str, str]:
+    """The environment for nbgrader and the kernels it starts: the course's config, no network beyond loopback.
+
+    Hub settings come only from ``extra`` (see grading.lab_hub), never from the caller's shell.
+    """
+    env = kernel_environment(dict(extra or {}))
     # nbgrader runs `alembic` as a command to create the gradebook: the environment's bin/ must be on PATH
     # even when the environment was never activated.
     env["PATH"] = os.pathsep.join([str(Path(sys.executable).parent), env.get("PATH", "")])
@@ -47,17 +52,23 @@ def nbgrader_env(course_root: Path) -> dict[str, str]:
 
 
 def run_nbgrader_steps(
-    course_root: Path, *steps: list[str] | tuple[str, ...], check: bool = True, timeout: float | None = None
+    course_root: Path, *steps: list[str] | tuple[str, ...], check: bool = True, timeout: float | None = None,
+    env: Mapping[str, str] | None = None, keep_going: bool = False,
 ) -> NbgraderResult:
     """Run nbgrader commands in order in one child process (cwd = course_root); stop at the first failure.
+
+    ``env`` adds variables for the process and the kernels it starts (a grading Hub's settings);
+    ``keep_going`` runs every step even after one failed (the result then reports the first failure).
 
     Raises CourseError with the log's tail when a command fails and ``check`` is true.
     """
     cmd = [sys.executable, "-m", "dcai_labs.grading.nbgrader_batch", json.dumps([list(step) for step in steps])]
+    if keep_going:
+        cmd.append("--keep-going")
     proc = subprocess.run(
         cmd,
         cwd=course_root,
-        env=nbgrader_env(course_root),
+        env=nbgrader_env(course_root, env),
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
@@ -71,6 +82,7 @@ def run_nbgrader_steps(
     return result
 
 
-def run_nbgrader(course_root: Path, *args: str, check: bool = True, timeout: float | None = None) -> NbgraderResult:
+def run_nbgrader(course_root: Path, *args: str, check: bool = True, timeout: float | None = None,
+                 env: Mapping[str, str] | None = None) -> NbgraderResult:
     """Run one ``nbgrader <args>`` command; see run_nbgrader_steps."""
-    return run_nbgrader_steps(course_root, list(args), check=check, timeout=timeout)
+    return run_nbgrader_steps(course_root, list(args), check=check, timeout=timeout, env=env)

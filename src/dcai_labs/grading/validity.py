@@ -32,6 +32,7 @@ from nbclient.exceptions import CellExecutionError, DeadKernelError
 from nbclient.util import run_sync
 
 from .notebook_checks import Exercise, exercises
+from .lab_hub import kernel_environment
 
 KINDS = {"wrong": "fail", "right": "pass"}  # variant kind -> the verdict its exercise's tests must give
 MIN_VARIANTS = {"wrong": 2, "right": 1}
@@ -239,10 +240,12 @@ def _restore(runner: _Runner, ex: Exercise, after: str, everything: range) -> st
 # --------------------------------------------------------------------------------------------- entry point
 
 
-def run_validity(notebook_path: Path, variants: Mapping, timeout: float = 120, kernel_name: str = "python3") -> ValidityReport:
+def run_validity(notebook_path: Path, variants: Mapping, timeout: float = 120, kernel_name: str = "python3",
+                 kernel_env: Mapping[str, str] | None = None) -> ValidityReport:
     """Run the notebook once, then every variant of ``variants`` against its exercise's tests (one kernel).
 
-    ``timeout`` is per cell, as nbgrader's Execute.timeout.
+    ``timeout`` is per cell, as nbgrader's Execute.timeout. ``kernel_env`` adds variables to the kernel's
+    environment (a grading Hub's settings, see grading.lab_hub).
     """
     start = time.perf_counter()
     notebook_path = Path(notebook_path).resolve()
@@ -254,7 +257,7 @@ def run_validity(notebook_path: Path, variants: Mapping, timeout: float = 120, k
     everything = range(len(nb.cells))
 
     runner = _Runner(nb, notebook_path.parent, timeout, kernel_name)
-    with runner.client.setup_kernel():
+    with runner.client.setup_kernel(env=kernel_environment(dict(kernel_env or {}))):
         t0 = time.perf_counter()
         report.top_to_bottom_error = runner.run_range(everything)
         report.top_to_bottom_seconds = time.perf_counter() - t0
