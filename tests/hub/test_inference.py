@@ -176,3 +176,24 @@ def test_concurrent_requests_and_missing_weights(hub, pushed, repo_name):
         client(hub, repo).text_classification(TEXT)
     assert e.value.response.status_code == 503
     assert "could not be loaded" in e.value.response.json()["error"]
+
+
+def test_snapshot_folder_stays_bounded(tmp_path):
+    """Every new commit of a served model materialises a snapshot; old ones are pruned, loaded ones kept."""
+    import os
+    import threading
+    from types import SimpleNamespace
+
+    from dcai_labs.hub.inference import MAX_SNAPSHOTS, InferenceEngine
+
+    engine = InferenceEngine(SimpleNamespace(data_dir=tmp_path))
+    root = engine.cache_root
+    for i in range(MAX_SNAPSHOTS + 4):
+        (root / f"sha{i:02d}").mkdir(parents=True)
+        os.utime(root / f"sha{i:02d}", (1_000_000 + i, 1_000_000 + i))
+    (root / ".tmp-sha99-abc").mkdir()  # left by a crash mid-build
+    engine._pipelines[(str(root / "sha00"), "text-classification")] = (object(), threading.Lock())  # loaded: keep
+    engine._prune()
+    left = sorted(p.name for p in root.iterdir())
+    newest = [f"sha{i:02d}" for i in range(MAX_SNAPSHOTS + 4)][-(MAX_SNAPSHOTS - 1):]
+    assert left == sorted(["sha00", *newest])

@@ -3,7 +3,8 @@
 ``InferenceClient(model=f"{endpoint}/models/{repo_id}")`` (provider hf-inference, model given as a URL) posts
 ``{"inputs": str | list[str], "parameters": {...}}`` (feature-extraction sends its parameters at the root).
 The repo is materialised at its commit sha into ``data_dir/inference-cache/<sha>`` (git blobs and LFS content,
-built in a temp folder and renamed into place), a transformers pipeline is chosen from the repo's pipeline_tag
+built in a temp folder and renamed into place; at most MAX_SNAPSHOTS are kept, least recently used pruned
+first), a transformers pipeline is chosen from the repo's pipeline_tag
 (``cards.pipeline_tag`` from the card and config.json), loaded lazily into a small LRU cache, and run in a
 worker thread. Answers have the shapes the client parses:
 
@@ -33,6 +34,7 @@ from .storage import validate_repo_id
 SUPPORTED_TASKS = ("text-classification", "feature-extraction", "fill-mask", "token-classification")
 ALIASES = {"sentiment-analysis": "text-classification", "ner": "token-classification"}
 MAX_MODELS = 2
+MAX_SNAPSHOTS = 8  # materialised repo snapshots kept on disk (a new commit makes a new one)
 
 
 class ModelUnavailable(errors.HubError):
@@ -71,10 +73,12 @@ class InferenceEngine:
         """The repo's files at ``sha`` as a folder (built once; atomic rename of a temp folder)."""
         final = self.cache_root / sha
         if final.is_dir():
+            os.utime(final)  # most recently used: pruned last
             return final
         with self._build_lock:
             if final.is_dir():
                 return final
+            self._prune()
             self.cache_root.mkdir(parents=True, exist_ok=True)
             tmp = self.cache_root / f".tmp-{sha}-{uuid.uuid4().hex}"
             try:
@@ -97,6 +101,21 @@ class InferenceEngine:
                 if tmp.exists():
                     shutil.rmtree(tmp, ignore_errors=True)
         return final
+
+    def _prune(self) -> None:
+        """Keep the snapshot folder bounded: drop the least recently used ones beyond MAX_SNAPSHOTS that no
+        loaded pipeline was built from, and temp folders left by a crash. Called before building a new one."""
+        if not self.cache_root.is_dir():
+            return
+        with self._lock:
+            in_use = {folder for folder, _task in self._pipelines}
+        folders = sorted((p for p in self.cache_root.iterdir() if p.is_dir()), key=lambda p: p.stat().st_mtime)
+        for stale in [p for p in folders if p.name.startswith(".tmp-")]:
+            shutil.rmtree(stale, ignore_errors=True)
+        snapshots = [p for p in folders if not p.name.startswith(".tmp-")]
+        for old in snapshots[: max(0, len(snapshots) - (MAX_SNAPSHOTS - 1))]:
+            if str(old) not in in_use:
+                shutil.rmtree(old, ignore_errors=True)
 
     # -- task ---------------------------------------------------------------------------------------------
     def repo_task(self, repo_type: str, repo_id: str, sha: str) -> str:

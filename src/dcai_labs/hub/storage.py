@@ -166,13 +166,10 @@ def iso(ts: float) -> str:
 
 
 # ----------------------------------------------------------------------------------------------- git helpers
-_HOME = tempfile.mkdtemp(prefix="dcai-hub-githome-")
-
-
 def _base_env() -> dict[str, str]:
+    """git with no system or user configuration (a learner's ~/.gitconfig must not change how the Hub stores)."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("GIT_")}
-    env.update({"GIT_CONFIG_NOSYSTEM": "1", "HOME": _HOME, "XDG_CONFIG_HOME": _HOME, "LC_ALL": "C",
-                "GIT_TERMINAL_PROMPT": "0"})
+    env.update({"GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": os.devnull, "LC_ALL": "C", "GIT_TERMINAL_PROMPT": "0"})
     return env
 
 
