@@ -29,19 +29,23 @@ def _commit(api: HfApi, repo: str, name: str, parent: str | None) -> tuple[str, 
         return name, e.response.status_code
 
 
-def test_concurrent_commits_on_one_branch_lose_nothing(hub, repo_name):
-    api = hub.api("ada")
-    repo = f"ada/{repo_name}"
+def _race(api: HfApi, repo: str, prefix: str, with_parent: bool) -> tuple[str, list[tuple[str, str | int]]]:
+    """WRITERS threads released together, each committing its own file; returns the base sha and the results."""
     api.create_repo(repo)
     base = api.model_info(repo).sha
     barrier = threading.Barrier(WRITERS)
 
     def write(i: int) -> tuple[str, str | int]:
         barrier.wait()
-        return _commit(api, repo, f"free-{i}.txt", None)
+        return _commit(api, repo, f"{prefix}-{i}.txt", base if with_parent else None)
 
     with ThreadPoolExecutor(WRITERS) as pool:
-        results = list(pool.map(write, range(WRITERS)))
+        return base, list(pool.map(write, range(WRITERS)))
+
+
+def test_concurrent_commits_on_one_branch_lose_nothing(hub, repo_name):
+    api, repo = hub.api("ada"), f"ada/{repo_name}"
+    base, results = _race(api, repo, "free", with_parent=False)
     assert all(isinstance(oid, str) for _, oid in results), results  # without a parent, every commit lands
     files = set(api.list_repo_files(repo))
     assert {f"free-{i}.txt" for i in range(WRITERS)} <= files, "a concurrent commit was lost"
@@ -51,18 +55,8 @@ def test_concurrent_commits_on_one_branch_lose_nothing(hub, repo_name):
 
 
 def test_concurrent_commits_on_the_same_parent_one_wins(hub, repo_name):
-    api = hub.api("ada")
-    repo = f"ada/{repo_name}"
-    api.create_repo(repo)
-    base = api.model_info(repo).sha
-    barrier = threading.Barrier(WRITERS)
-
-    def write(i: int) -> tuple[str, str | int]:
-        barrier.wait()
-        return _commit(api, repo, f"race-{i}.txt", base)
-
-    with ThreadPoolExecutor(WRITERS) as pool:
-        results = list(pool.map(write, range(WRITERS)))
+    api, repo = hub.api("ada"), f"ada/{repo_name}"
+    _, results = _race(api, repo, "race", with_parent=True)
     winners = [(name, oid) for name, oid in results if isinstance(oid, str)]
     losers = [code for _, code in results if not isinstance(code, str)]
     assert len(winners) == 1, results
