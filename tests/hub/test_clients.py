@@ -282,6 +282,27 @@ def test_malformed_ndjson(hub, repo_name):
     assert hub.api("ada").list_repo_files(repo) == [".gitattributes"]
 
 
+def test_commit_with_invalid_card_metadata_is_refused(hub, repo_name):
+    """The server checks README metadata on commit too (as huggingface.co does), not only in validate-yaml."""
+    repo = f"ada/{repo_name}"
+    hub.api("ada").create_repo(repo, repo_type="dataset")
+    before = hub.snapshot()
+    readme = base64.b64encode(b"---\nconfigs:\n- config_name: default\n  data_files: {train: a.csv}\n---\n# x\n")
+    body = "\n".join([json.dumps({"key": "header", "value": {"summary": "card"}}),
+                      json.dumps({"key": "file", "value": {"path": "README.md", "content": readme.decode(),
+                                                           "encoding": "base64"}})]).encode()
+    r = requests.post(f"{hub.url}/api/datasets/{repo}/commit/main", data=body,
+                      headers={**auth("ada"), "Content-Type": "application/x-ndjson"})
+    assert r.status_code == 400, r.text
+    assert r.json()["error"].startswith("Invalid metadata in README.md: configs[0].data_files")
+    assert hub.snapshot() == before
+    ok = base64.b64encode(b"---\nlicense: not-a-known-id\n---\n# warnings do not block\n").decode()
+    body = body.replace(readme, ok.encode())
+    r = requests.post(f"{hub.url}/api/datasets/{repo}/commit/main", data=body,
+                      headers={**auth("ada"), "Content-Type": "application/x-ndjson"})
+    assert r.status_code == 200, r.text
+
+
 def test_lfs_wrong_sha256_rejected(hub, repo_name):
     repo = f"ada/{repo_name}"
     hub.api("ada").create_repo(repo)

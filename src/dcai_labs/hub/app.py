@@ -531,6 +531,7 @@ class HubApp:
         parent = header.get("parentCommit")
         if parent is not None and not (isinstance(parent, str) and SHA_RE.match(parent)):
             raise errors.BadRequest(f"parentCommit must be a 40-hex commit id, got {parent!r}")
+        self.check_card_metadata(repo_type, ops)
         kwargs = dict(summary=str(header.get("summary") or ""), description=str(header.get("description") or ""),
                       author=user.name, email=user.email or None, parent_commit=parent)
         pr_url = None
@@ -542,6 +543,15 @@ class HubApp:
         return _json({"success": True, "commitOid": sha, "commitMessage": header.get("summary"),
                       "commitUrl": f"{self.repo_url(request, repo_type, meta.repo_id)}/commit/{sha}",
                       "pullRequestUrl": pr_url})
+
+    @staticmethod
+    def check_card_metadata(repo_type: str, ops: list[Operation]) -> None:
+        """Refuse a commit whose README.md metadata has errors, as huggingface.co does (warnings pass)."""
+        for op in ops:
+            if op.kind == "add" and op.path == "README.md" and op.content is not None:
+                errs, _warnings = cards.validate_yaml(op.content.decode("utf-8", "replace"), repo_type)
+                if errs:
+                    raise errors.BadRequest("Invalid metadata in README.md: " + "; ".join(errs))
 
     async def discussion(self, request: Request, repo_type: str, repo_id: str, num: int) -> Response:
         """Pull request ``num`` (the only kind of discussion here), as HfApi.get_discussion_details parses it."""
