@@ -1,4 +1,5 @@
-"""Data sets of the course, all generated or shipped offline, each with a datasheet."""
+"""Data sets of the course, all generated or shipped offline, each with a datasheet and a licence."""
+from dcai_labs.data.registry import DATASETS, CourseDataset, course_dataset
 from dcai_labs.data.reviews import (
     CATEGORIES,
     LABEL_NAMES,
@@ -9,14 +10,23 @@ from dcai_labs.data.reviews import (
     load_reviews,
     make_noisy_reviews,
 )
+from dcai_labs.data.wdbc import WDBC_LABEL_NAMES, MessyTable, load_wdbc, make_messy_wdbc, wdbc_description
 
 __all__ = [
     "CATEGORIES",
+    "DATASETS",
     "LABEL_NAMES",
+    "WDBC_LABEL_NAMES",
+    "CourseDataset",
+    "MessyTable",
     "NoisyReviews",
     "PlantedDefects",
+    "course_dataset",
     "datasheet_path",
     "generate_reviews",
     "load_reviews",
+    "load_wdbc",
+    "make_messy_wdbc",
     "make_noisy_reviews",
+    "wdbc_description",
 ]
