@@ -17,7 +17,7 @@ import functools
 import hashlib
 import os
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -46,9 +46,10 @@ def cache_dir() -> Path:
     return Path(configured) if configured else Path.home() / ".cache" / "dcai-labs" / "embeddings"
 
 
-def cache_key(texts: Sequence[str]) -> str:
-    """sha256 of the model identity and every text, each length-prefixed so no two lists collide."""
-    digest = hashlib.sha256(f"{MODEL_NAME}|{_CACHE_VERSION}|{len(texts)}".encode())
+def cache_key(texts: Sequence[str], version: str = _CACHE_VERSION) -> str:
+    """sha256 of the model identity, what is computed (``version``) and every text, each length-prefixed
+    so no two lists collide."""
+    digest = hashlib.sha256(f"{MODEL_NAME}|{version}|{len(texts)}".encode())
     for text in texts:
         encoded = text.encode("utf-8")
         digest.update(len(encoded).to_bytes(8, "little"))
@@ -57,8 +58,9 @@ def cache_key(texts: Sequence[str]) -> str:
 
 
 @functools.lru_cache(maxsize=1)
-def _load() -> tuple[Any, Any]:
-    """Tokenizer and model, loaded once per process from the local folder (never from a hub)."""
+def load_model() -> tuple[Any, Any]:
+    """Tokenizer and model (a ``BertModel`` with its pooler), loaded once per process from the local folder
+    (never from a hub), in eval mode. Shared by everything in the course that runs MiniLM in-process."""
     import torch
     from transformers import AutoModel, AutoTokenizer
     from transformers.utils import logging as hf_logging
@@ -79,11 +81,16 @@ def _load() -> tuple[Any, Any]:
     return tokenizer, model
 
 
-def _encode(texts: Sequence[str], batch_size: int) -> np.ndarray:
-    """Embed texts in batches of similar length (less padding), returning rows in input order."""
+def run_model(texts: Sequence[str], batch_size: int, pool: Callable[[Any, Any], Any]) -> np.ndarray:
+    """Run MiniLM over ``texts`` and return ``pool(batch, outputs)`` per text, float32 ``(n, 384)``.
+
+    Texts go through in batches of similar length (less padding), truncated to :data:`MAX_TOKENS`; rows come
+    back in input order. ``pool`` turns one batch's tokenizer output and model output into a ``(b, 384)``
+    tensor: the sentence embedding here, the classifier's input in :mod:`dcai_labs.modelhub`.
+    """
     import torch
 
-    tokenizer, model = _load()
+    tokenizer, model = load_model()
     order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
     out = np.empty((len(texts), DIMENSION), dtype=np.float32)
     with torch.inference_mode():
@@ -91,11 +98,23 @@ def _encode(texts: Sequence[str], batch_size: int) -> np.ndarray:
             rows = order[start:start + batch_size]
             batch = tokenizer([texts[i] for i in rows], padding=True, truncation=True,
                               max_length=MAX_TOKENS, return_tensors="pt")
-            hidden = model(**batch).last_hidden_state
-            mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
-            pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
-            out[rows] = torch.nn.functional.normalize(pooled, p=2, dim=1).numpy()
+            out[rows] = pool(batch, model(**batch)).numpy()
     return out
+
+
+def _mean_pool_l2(batch: Any, outputs: Any) -> Any:
+    """sentence-transformers' pooling for this model: attention-masked mean of the tokens, L2-normalised."""
+    import torch
+
+    hidden = outputs.last_hidden_state
+    mask = batch["attention_mask"].unsqueeze(-1).to(hidden.dtype)
+    pooled = (hidden * mask).sum(dim=1) / mask.sum(dim=1).clamp(min=1e-9)
+    return torch.nn.functional.normalize(pooled, p=2, dim=1)
+
+
+def _encode(texts: Sequence[str], batch_size: int) -> np.ndarray:
+    """Sentence embeddings of ``texts``, uncached."""
+    return run_model(texts, batch_size, _mean_pool_l2)
 
 
 def _read(path: Path, n: int) -> np.ndarray | None:
@@ -122,24 +141,35 @@ def _write(path: Path, array: np.ndarray) -> None:
         raise
 
 
+def cached_rows(texts: Sequence[str], compute: Callable[[list[str]], np.ndarray], *, version: str,
+                cache: bool = True, caller: str = "embed") -> np.ndarray:
+    """``compute(texts)`` (one float32 row of 384 per text), read from or saved to the cache folder.
+
+    The one cache of the course for anything MiniLM computes per text: ``version`` names what is computed,
+    so different features of the same texts never share a file. Checks that every item is a string (a
+    TypeError naming ``caller`` otherwise); an empty list gives an empty ``(0, 384)`` array.
+    """
+    texts = list(texts)
+    not_text = [t for t in texts if not isinstance(t, str)]
+    if not_text:
+        raise TypeError(f"{caller}() needs strings; got {type(not_text[0]).__name__} {not_text[0]!r}")
+    if not texts:
+        return np.zeros((0, DIMENSION), dtype=np.float32)
+    if not cache:
+        return compute(texts)
+    path = cache_dir() / f"{cache_key(texts, version)}.npy"
+    cached = _read(path, len(texts))
+    if cached is not None:
+        return cached
+    rows = compute(texts)
+    _write(path, rows)
+    return rows
+
+
 def embed(texts: Sequence[str], *, batch_size: int = 64, cache: bool = True) -> np.ndarray:
     """L2-normalised all-MiniLM-L6-v2 embeddings of ``texts``, float32 of shape ``(len(texts), 384)``.
 
     With ``cache=True`` the result is read from, or saved to, the cache folder (see the module
     docstring). Empty strings are fine: they embed like any other text.
     """
-    texts = list(texts)
-    not_text = [t for t in texts if not isinstance(t, str)]
-    if not_text:
-        raise TypeError(f"embed() needs strings; got {type(not_text[0]).__name__} {not_text[0]!r}")
-    if not texts:
-        return np.zeros((0, DIMENSION), dtype=np.float32)
-    if not cache:
-        return _encode(texts, batch_size)
-    path = cache_dir() / f"{cache_key(texts)}.npy"
-    cached = _read(path, len(texts))
-    if cached is not None:
-        return cached
-    vectors = _encode(texts, batch_size)
-    _write(path, vectors)
-    return vectors
+    return cached_rows(texts, lambda todo: _encode(todo, batch_size), version=_CACHE_VERSION, cache=cache)
