@@ -18,7 +18,15 @@ import yaml
 from huggingface_hub import DatasetCard, DatasetCardData
 
 import dcai_labs.data as data_module
-from dcai_labs.data import DATASETS, WDBC_LABEL_NAMES, course_dataset, load_wdbc, make_messy_wdbc, wdbc_description
+from dcai_labs.data import (
+    DATASETS,
+    WDBC_LABEL_NAMES,
+    course_dataset,
+    load_digits_data,
+    load_wdbc,
+    make_messy_wdbc,
+    wdbc_description,
+)
 from dcai_labs.datasheets import (
     COMPUTED_KEYS,
     PLACEHOLDER_WORDS,
@@ -331,3 +339,24 @@ def test_the_wdbc_datasheet_states_facts_that_are_true_of_the_data() -> None:
     assert frame.map(_blank).to_numpy().sum() == 0 and frame.duplicated().sum() == 0
     assert "cc-by-4.0" in text and "CC BY 4.0" in text
     assert math.isclose(counts[0] / counts[1], 0.594, abs_tol=5e-4)
+
+
+def test_the_digits_datasheet_states_facts_that_are_true_of_the_data() -> None:
+    text = course_dataset("digits").datasheet.read_text(encoding="utf-8")
+    composition = " ".join(_section_text(text, "Composition").split())  # facts may wrap across lines
+    centred, scanned = load_digits_data("centred"), load_digits_data("scanned")
+    labels = np.concatenate([centred.pool_labels, centred.test_labels])
+    images = np.concatenate([centred.pool_images, centred.test_images])
+    counts = np.bincount(labels)
+    facts = {
+        "instances": len(labels), "pool": len(centred.pool_labels), "test": len(centred.test_labels),
+        "smallest class": f"{counts.min()} images (the digit {counts.argmin()})",
+        "largest class": f"{counts.max()} (the digit {counts.argmax()})",
+        "size": f"{images.shape[1]}x{images.shape[2]} pixels (`{images.dtype}`",
+    }
+    for what, value in facts.items():
+        assert str(value) in composition, (what, value)
+    assert "no two images are identical" in composition
+    assert len(np.unique(images.reshape(len(images), -1), axis=0)) == len(images)
+    assert 0.0 <= scanned.pool_images.min() and scanned.pool_images.max() <= 1.0
+    assert np.array_equal(scanned.test_labels, centred.test_labels), "both versions list the same digits"

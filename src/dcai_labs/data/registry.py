@@ -52,6 +52,16 @@ DATASETS: dict[str, CourseDataset] = {
             loaders=("load_wdbc", "make_messy_wdbc"),
             origin="UCI Machine Learning Repository (Wolberg, Street and Mangasarian, 1995), as bundled by scikit-learn",
         ),
+        CourseDataset(
+            name="digits",
+            title="Handwritten digits, centred and scanned",
+            license="cc-by-4.0",
+            license_name="CC BY 4.0",
+            license_url="https://creativecommons.org/licenses/by/4.0/",
+            loaders=("load_digits_data",),
+            origin="UCI Machine Learning Repository (Alpaydin and Kaynak, 1998), as bundled by scikit-learn; "
+                   "the scanned version is derived by dcai_labs.data.digits",
+        ),
     )
 }
 
