@@ -6,6 +6,7 @@ by the cold run (every later run, and grading).
 from __future__ import annotations
 
 import os
+import subprocess
 import tempfile
 import time
 from pathlib import Path
@@ -31,7 +32,9 @@ def run_notebook_seconds(lab: Lab) -> float:
     with grading_hub(lab, "bench") as hub_env:
         client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
         start = time.perf_counter()
-        client.execute(env=kernel_environment(hub_env))
+        # The kernel process's own log (a start-up notice about TCP transport) is noise in a table; what the
+        # notebook prints reaches the client through the kernel's messages, not through this stream.
+        client.execute(env=kernel_environment(hub_env), stderr=subprocess.DEVNULL)
         return time.perf_counter() - start
 
 
