@@ -45,6 +45,13 @@ c.Execute.interrupt_on_timeout = True
 c.IgnorePattern.enabled = True
 c.IgnorePattern.pattern = r"[\s\S]"
 
+# Labs that use the Hub are executed against a fresh local Hub per student, whoever starts the autograding
+# (plain `nbgrader autograde`, the formgrader's button, `dcai autograde`); no kernel inherits the grader's own
+# Hub settings. See dcai_labs/grading/hub_execute.py.
+from dcai_labs.grading.hub_execute import autograde_preprocessors  # noqa: E402
+
+c.Autograde.autograde_preprocessors = autograde_preprocessors()
+
 # A learner who deletes a test cell gets it back at grading time instead of "needs manual grading".
 c.OverwriteCells.add_missing_cells = True
 

@@ -6,7 +6,10 @@ settings (a stray HF_ENDPOINT, HF_HUB_OFFLINE=1) must not reach the kernel.
 """
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import nbformat
@@ -16,6 +19,7 @@ from huggingface_hub import HfApi
 from dcai_labs.course import Lab, get_lab
 from dcai_labs.grading.check import SELF_STUDY_STUDENT, check_notebook
 from dcai_labs.grading.demo import REFERENCE_STUDENT, UNTOUCHED_STUDENT, run_demo
+from dcai_labs.grading.gradebook import notebook_scores
 from dcai_labs.grading.lab_hub import grading_hub
 from dcai_labs.grading.release import release_lab
 from dcai_labs.grading.submissions import reference_submission
@@ -90,3 +94,29 @@ def test_validity_harness_runs_hub_labs_against_a_hub(hub_course: Path) -> None:
     print(report.table())
     assert report.problems() == []
     assert {r.name: r.outcome for r in report.results} == {"no_exist_ok": "fail", "hard_coded_namespace": "fail", "create_commit": "pass"}
+
+
+@pytest.mark.slow
+def test_plain_nbgrader_autograde_gives_each_learner_a_fresh_hub(hub_course: Path) -> None:
+    """The formgrader's Autograde button and `cd grading && nbgrader autograde` run nbgrader itself, with the
+    grader's shell (here: a Hub that does not exist, offline mode) and no help from dcai: the course's config
+    still runs each submission against its own Hub, as that learner."""
+    lab = get_lab(HUB_LAB, hub_course)
+    release_lab(lab)
+    reference = reference_submission(nbformat.read(lab.released_notebook, 4), nbformat.read(lab.source_notebook, 4))
+    for student in ("ada", "alan"):
+        folder = hub_course / "grading" / "submitted" / student / HUB_LAB
+        folder.mkdir(parents=True)
+        nbformat.write(reference, folder / f"{HUB_LAB}.ipynb")
+    env = {**os.environ, "JUPYTER_CONFIG_PATH": str(hub_course / "grading")}
+    env.pop("DCAI_COURSE_ROOT", None)
+    proc = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", HUB_LAB, "--force"],
+                          cwd=hub_course / "grading", env=env, capture_output=True, text=True, timeout=600)
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    db_url = f"sqlite:///{hub_course / 'grading' / 'gradebook.db'}"
+    for student in ("ada", "alan"):
+        scores = notebook_scores(db_url, HUB_LAB, student)
+        assert scores.autograded_score == scores.autograded_max == 2, (student, scores.cells)
+        graded = (hub_course / "grading" / "autograded" / student / HUB_LAB / f"{HUB_LAB}.ipynb").read_text()
+        assert f"graded as {student}" in graded
+    assert "127.0.0.1:9" not in proc.stdout + proc.stderr

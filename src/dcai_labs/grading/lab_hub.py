@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..course import CourseError, Lab
-from ..hub.process import HubStartError, ThrowawayHub, without_hub_settings
+from ..hub.process import GRADING_HUB_VARIABLE, HubStartError, ThrowawayHub, without_hub_settings
 
 
 @contextmanager
@@ -27,7 +27,7 @@ def grading_hub(lab: Lab, user: str) -> Iterator[dict[str, str]]:
     except HubStartError as exc:
         raise CourseError(f"{lab.lab_id} needs the local Hub, which could not start: {exc}") from exc
     try:
-        yield hub.env(user)
+        yield {**hub.env(user), GRADING_HUB_VARIABLE: hub.url}
     finally:
         hub.stop()
 

@@ -19,6 +19,9 @@ from types import TracebackType
 
 import yaml
 
+#: Set (to the Hub's URL) for a process that already runs against a grading Hub, so that nbgrader's execute
+#: step (dcai_labs.grading.hub_execute) does not start a second one.
+GRADING_HUB_VARIABLE = "DCAI_GRADING_HUB"
 SELF_STUDY_USER = "learner"
 SELF_STUDY_TOKEN = "hf_dcai_learner_token"
 
@@ -151,9 +154,10 @@ class ThrowawayHub:
 
 def without_hub_settings(env: dict[str, str]) -> dict[str, str]:
     """``env`` minus settings that would point a child at another Hub or forbid it to use one."""
-    drop = {"HF_ENDPOINT", "HF_TOKEN", "HF_HOME", "HF_HUB_OFFLINE", "HF_HUB_CACHE", "HF_DATASETS_OFFLINE", "TRANSFORMERS_OFFLINE"}
+    drop = {"HF_ENDPOINT", "HF_TOKEN", "HF_HOME", "HF_HUB_OFFLINE", "HF_HUB_CACHE", "HF_DATASETS_OFFLINE", "TRANSFORMERS_OFFLINE",
+            GRADING_HUB_VARIABLE}
     return {k: v for k, v in env.items() if k not in drop}
 
 
-__all__ = ["HubStartError", "ThrowawayHub", "free_port", "hub_environment", "start_hub", "stop_hub", "user_token",
+__all__ = ["GRADING_HUB_VARIABLE", "HubStartError", "ThrowawayHub", "free_port", "hub_environment", "start_hub", "stop_hub", "user_token",
            "without_hub_settings", "SELF_STUDY_USER", "SELF_STUDY_TOKEN"]
