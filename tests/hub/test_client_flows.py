@@ -123,6 +123,90 @@ def test_create_pr(hub, repo_name, cache_dir):
     assert hub.snapshot() == snap
 
 
+def test_pull_request_review_and_merge(hub, repo_name, cache_dir):
+    """The review loop: open a PR, comment, push a fix to refs/pr/N, read its diff, merge (fast-forward)."""
+    from huggingface_hub import CommitOperationAdd, hf_hub_download
+
+    api = hub.api("ada")
+    repo = f"ada/{repo_name}"
+    api.create_repo(repo)
+    api.upload_file(path_or_fileobj=b"v1\n", path_in_repo="f.txt", repo_id=repo)
+    pr = api.create_commit(repo, [CommitOperationAdd("f.txt", b"v2\n")], commit_message="Use v2",
+                           commit_description="Why: v1 is stale.", create_pr=True)
+    review = hub.api("alan").comment_discussion(repo, pr.pr_num, "Please also add notes.txt")  # a reader comments
+    assert review.content == "Please also add notes.txt" and review.author == "alan"
+    fix = api.create_commit(repo, [CommitOperationAdd("notes.txt", b"notes\n")], commit_message="Add notes",
+                            revision=pr.pr_revision)
+    details = api.get_discussion_details(repo, pr.pr_num)
+    assert [e.type for e in details.events] == ["comment", "commit", "comment", "commit"]
+    assert details.events[0].content == "Why: v1 is stale." and details.events[2].author == "alan"
+    assert "-v1\n+v2" in details.diff and "+++ b/notes.txt" in details.diff
+    with pytest.raises(Exception, match="403|write access"):
+        hub.api("alan").merge_pull_request(repo, pr.pr_num)  # only writers merge
+    api.merge_pull_request(repo, pr.pr_num, comment="Thanks!")
+    merged = api.get_discussion_details(repo, pr.pr_num)
+    assert merged.status == "merged" and merged.merge_commit_oid == fix.oid == api.repo_info(repo).sha
+    assert [e.oid for e in merged.events if e.type == "commit"] == [pr.oid, fix.oid], "a merged PR keeps its commits"
+    path = hf_hub_download(repo, "notes.txt", endpoint=hub.url, cache_dir=cache_dir, token=hub.tokens["ada"])
+    assert Path(path).read_bytes() == b"notes\n"
+    with pytest.raises(Exception, match="409|merged"):
+        api.merge_pull_request(repo, pr.pr_num)
+    with pytest.raises(Exception, match="409|merged"):
+        api.change_discussion_status(repo, pr.pr_num, "open")
+
+
+def test_merge_after_main_moved_and_conflicts(hub, repo_name):
+    from huggingface_hub import CommitOperationAdd
+
+    api = hub.api("ada")
+    repo = f"ada/{repo_name}"
+    api.create_repo(repo)
+    api.upload_file(path_or_fileobj=b"a\n", path_in_repo="a.txt", repo_id=repo)
+    clean = api.create_commit(repo, [CommitOperationAdd("b.txt", b"b\n")], commit_message="Add b", create_pr=True)
+    clash = api.create_commit(repo, [CommitOperationAdd("a.txt", b"pr\n")], commit_message="Edit a", create_pr=True)
+    moved = api.upload_file(path_or_fileobj=b"main\n", path_in_repo="a.txt", repo_id=repo).oid  # main moves on
+    api.merge_pull_request(repo, clean.pr_num)  # a three-way merge: a merge commit with both parents
+    head = api.list_repo_commits(repo)[0]
+    assert head.title == "Merge pull request #1: Add b" and api.get_discussion_details(repo, 1).merge_commit_oid == head.commit_id
+    assert set(api.list_repo_files(repo)) >= {"a.txt", "b.txt"}
+    snap = hub.snapshot()
+    with pytest.raises(Exception, match="a.txt"):
+        api.merge_pull_request(repo, clash.pr_num)  # both changed a.txt: refused, nothing changes
+    assert hub.snapshot() == snap and api.get_discussion_details(repo, clash.pr_num).status == "open"
+    assert moved in [c.commit_id for c in api.list_repo_commits(repo)]
+
+
+def test_discussions_list_filter_status_and_title(hub, repo_name):
+    api, alan = hub.api("ada"), hub.api("alan")
+    repo = f"ada/{repo_name}"
+    api.create_repo(repo)
+    api.upload_file(path_or_fileobj=b"x", path_in_repo="x", repo_id=repo)
+    question = alan.create_discussion(repo, "Which licence?", description="The card has none.")
+    assert not question.is_pull_request and question.status == "open" and question.author == "alan"
+    draft = api.create_pull_request(repo, "Draft: new card")
+    assert draft.is_pull_request and draft.status == "draft" and draft.num == question.num + 1
+    with pytest.raises(Exception, match="403|write access"):
+        alan.create_pull_request(repo, "Not mine to propose here")
+    listed = list(api.get_repo_discussions(repo))
+    assert [d.num for d in listed] == [draft.num, question.num]
+    assert [d.num for d in api.get_repo_discussions(repo, discussion_type="pull_request")] == [draft.num]
+    assert [d.num for d in api.get_repo_discussions(repo, author="alan")] == [question.num]
+    # the author may close their own discussion; someone else without write access may not
+    with pytest.raises(Exception, match="403|write access"):
+        hub.api("eve").change_discussion_status(repo, question.num, "closed")
+    closed = alan.change_discussion_status(repo, question.num, "closed", comment="Answered in the card.")
+    assert closed.new_status == "closed"
+    assert [d.num for d in api.get_repo_discussions(repo, discussion_status="closed")] == [question.num]
+    assert [d.num for d in api.get_repo_discussions(repo, discussion_status="open")] == [draft.num]
+    renamed = api.rename_discussion(repo, draft.num, "New card")
+    assert (renamed.old_title, renamed.new_title) == ("Draft: new card", "New card")
+    events = api.get_discussion_details(repo, question.num).events
+    assert [e.type for e in events] == ["comment", "comment", "status-change"]
+    with pytest.raises(Exception, match="not a pull request"):
+        api.merge_pull_request(repo, question.num)
+    assert api.get_discussion_details(repo, draft.num).title == "New card"
+
+
 def test_link_pagination_tree_and_commits(hub, repo_name):
     import httpx
 
@@ -151,3 +235,29 @@ def test_link_pagination_tree_and_commits(hub, repo_name):
     nxt = httpx.get(r.links["next"]["url"], headers=headers)
     assert len(nxt.json()) == 2 and "next" not in nxt.links  # 5 commits + the initial one
     assert [c.title for c in api.list_repo_commits(repo)][:2] == ["c4", "c3"]
+
+
+def test_discussion_requests_that_are_wrong_change_nothing(hub, repo_name):
+    import requests
+
+    api = hub.api("ada")
+    repo = f"ada/{repo_name}"
+    api.create_repo(repo)
+    num = api.create_discussion(repo, "Question").num
+    base = f"{hub.url}/api/models/{repo}/discussions"
+    ada = {"authorization": f"Bearer {hub.tokens['ada']}"}
+    snap = hub.snapshot()
+    cases = [
+        (requests.post(base, json={"title": "  "}, headers=ada), 400, "title"),
+        (requests.post(base, json={"title": "Anonymous"}), 401, "authenticated"),
+        (requests.post(f"{base}/{num}/comment", json={"comment": ""}, headers=ada), 400, "comment"),
+        (requests.post(f"{base}/{num}/status", json={"status": "merged"}, headers=ada), 400, "status"),
+        (requests.post(f"{base}/{num}/title", data=b"{not json", headers=ada), 400, "JSON"),
+        (requests.post(f"{base}/{num + 5}/comment", json={"comment": "hi"}, headers=ada), 404, "not found"),
+        (requests.get(base, params={"status": "weird"}, headers=ada), 400, "status"),
+        (requests.get(base, params={"p": "x"}, headers=ada), 400, "page"),
+    ]
+    for response, status, words in cases:
+        assert response.status_code == status, (response.request.method, response.url, response.text)
+        assert words.lower() in response.text.lower(), response.text
+    assert hub.snapshot() == snap

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from . import cards, errors
+from . import cards, discussions, errors
 from .auth import Authenticator, User, whoami_payload
 from .lfs import LfsStore
 from .storage import (REPO_TYPES, SHA_RE, Operation, RepoMeta, RepoStore, TreeEntry, iso, validate_path,
@@ -191,8 +191,15 @@ class HubApp:
             return await self.refs(request, repo_type, repo_id)
         if action == "commits" and arg and m == "GET":
             return await self.commits(request, repo_type, repo_id, "/".join(rest[1:]))
+        if action == "discussions" and len(rest) == 1 and m in ("GET", "POST"):
+            if m == "GET":
+                return await self.list_discussions(request, repo_type, repo_id)
+            return await self.create_discussion(request, repo_type, repo_id)
         if action == "discussions" and arg and arg.isdigit() and len(rest) == 2 and m == "GET":
             return await self.discussion(request, repo_type, repo_id, int(arg))
+        if action == "discussions" and arg and arg.isdigit() and len(rest) == 3 and m == "POST" \
+                and rest[2] in ("comment", "status", "title", "merge"):
+            return await self.change_discussion(request, repo_type, repo_id, int(arg), rest[2])
         if action == "compare" and arg and m == "GET":
             return await self.compare(request, repo_type, repo_id, "/".join(rest[1:]))
         raise errors.HubError(f"Not found: {m} /api/{'/'.join(s)}", status=404)
@@ -553,20 +560,108 @@ class HubApp:
                 if errs:
                     raise errors.BadRequest("Invalid metadata in README.md: " + "; ".join(errs))
 
-    async def discussion(self, request: Request, repo_type: str, repo_id: str, num: int) -> Response:
-        """Pull request ``num`` (the only kind of discussion here), as HfApi.get_discussion_details parses it."""
+    # ------------------------------------------------------------------------------------------- discussions
+    def _discussion_summary(self, record: dict, repo_type: str, repo_id: str) -> dict:
+        return {"num": record["num"], "title": record["title"], "author": {"name": record["author"]},
+                "createdAt": iso(record["created_at"]), "status": record["status"],
+                "isPullRequest": record["is_pull_request"], "repo": {"name": repo_id, "type": repo_type}}
+
+    @staticmethod
+    def _event_payload(event: dict) -> dict:
+        return {**event, "createdAt": iso(event["createdAt"]), "author": {"name": event["author"]}}
+
+    async def list_discussions(self, request: Request, repo_type: str, repo_id: str) -> Response:
+        """HfApi.get_repo_discussions: pages of 50, newest first, filtered by type, status and author."""
         meta = self.readable(request, repo_type, repo_id)
-        pr = await run_in_threadpool(self.store.pull_request, repo_type, meta.repo_id, num)
-        base_sha = self.store.head(repo_type, meta.repo_id, pr["base"])
-        seen = {c.id for c in self.store.log(repo_type, meta.repo_id, base_sha)} if base_sha else set()
-        events = [{"id": c.id, "type": "commit", "createdAt": iso(c.date), "author": {"name": c.author},
-                   "data": {"subject": c.title, "oid": c.id}}
-                  for c in reversed(self.store.log(repo_type, meta.repo_id, pr["head"])) if c.id not in seen]
-        return _json({"num": pr["num"], "title": pr["title"], "author": {"name": pr["author"]},
-                      "createdAt": iso(pr["created_at"]), "status": pr["status"], "isPullRequest": True,
-                      "repo": {"name": meta.repo_id, "type": repo_type}, "events": events,
-                      "changes": {"base": f"refs/heads/{pr['base']}"}, "filesWithConflicts": [],
-                      "headSha": pr["head"]})
+        q = request.query_params
+        kind, status = q.get("type", "all"), q.get("status", "all")
+        if kind not in ("all", "discussion", "pull_request") or status not in ("all", "open", "closed"):
+            raise errors.BadRequest("type must be all|discussion|pull_request and status all|open|closed")
+        try:
+            page = max(0, int(q.get("p", "0")))
+        except ValueError:
+            raise errors.BadRequest(f"p must be a page number, not {q.get('p')!r}") from None
+        records = await run_in_threadpool(self.store.list_discussions, repo_type, meta.repo_id)
+        chosen = [r for r in records if discussions.matches(r, kind=kind, status=status, author=q.get("author"))]
+        start = page * discussions.PAGE_SIZE
+        return _json({"discussions": [self._discussion_summary(r, repo_type, meta.repo_id)
+                                      for r in chosen[start:start + discussions.PAGE_SIZE]],
+                      "count": len(chosen), "start": start})
+
+    async def create_discussion(self, request: Request, repo_type: str, repo_id: str) -> Response:
+        """HfApi.create_discussion / create_pull_request. Any reader may open a discussion; a pull request needs
+        write access, since only writers can push its commits here."""
+        body = await self._json_body(request)
+        if not isinstance(body, dict) or not isinstance(body.get("title"), str) or not body["title"].strip():
+            raise errors.BadRequest("Expected a JSON body with a non-empty 'title'")
+        pull_request = bool(body.get("pullRequest"))
+        meta = self.writable(request, repo_type, repo_id) if pull_request else self.readable(request, repo_type, repo_id)
+        user = self.user(request)
+        if user is None:
+            raise errors.Unauthorized("You must be authenticated (send a token) to open a discussion")
+        num = await run_in_threadpool(self.store.create_discussion, repo_type, meta.repo_id, title=body["title"],
+                                      description=str(body.get("description") or ""), author=user.name,
+                                      pull_request=pull_request)
+        return _json({"num": num, "url": f"{self.repo_url(request, repo_type, meta.repo_id)}/discussions/{num}",
+                      "pullRequest": pull_request})
+
+    async def discussion(self, request: Request, repo_type: str, repo_id: str, num: int) -> Response:
+        """Discussion ``num`` as HfApi.get_discussion_details parses it: its events in order (comments, commits,
+        status and title changes) and, for a pull request, its diff and, once merged, the merge commit."""
+        meta = self.readable(request, repo_type, repo_id)
+        record = await run_in_threadpool(self.store.discussion, repo_type, meta.repo_id, num)
+        events = [self._event_payload(e) for e in record["events"]]
+        out = {**self._discussion_summary(record, repo_type, meta.repo_id), "filesWithConflicts": []}
+        if record["is_pull_request"]:
+            # the diff: what the PR brings to its base (for a merged PR: to the base as it was before the merge)
+            base_sha = record.get("merged_base") or self.store.head(repo_type, meta.repo_id, record["base"])
+            out["changes"] = {"base": f"refs/heads/{record['base']}"}
+            if record["merge_commit"]:
+                out["changes"]["mergeCommitId"] = record["merge_commit"]
+            out["headSha"] = record["head"]
+            if request.query_params.get("diff") == "1" and base_sha:
+                out["diff"] = await run_in_threadpool(self.store.pr_patch, repo_type, meta.repo_id, base_sha, record["head"])
+        out["events"] = events
+        return _json(out)
+
+    async def change_discussion(self, request: Request, repo_type: str, repo_id: str, num: int, what: str) -> Response:
+        """comment (any reader), title and status (its author or a writer), merge (a writer)."""
+        body = await self._json_body(request)
+        body = body if isinstance(body, dict) else {}
+        meta = self.readable(request, repo_type, repo_id)
+        user = self.user(request)
+        if user is None:
+            raise errors.Unauthorized("You must be authenticated (send a token) to take part in a discussion")
+        record = await run_in_threadpool(self.store.discussion, repo_type, meta.repo_id, num)
+        if what != "comment" and not (user.name == record["author"] and what != "merge"):
+            self._check_write(user, meta.namespace)
+        comment = str(body.get("comment") or "").strip()
+        if what == "merge":
+            await run_in_threadpool(self.store.merge_pull_request, repo_type, meta.repo_id, num, author=user.name,
+                                    email=user.email or None, comment=comment)
+            return _json({})
+        if what == "comment":
+            if not comment:
+                raise errors.BadRequest("Expected a JSON body with a non-empty 'comment'")
+            new = discussions.comment_event(user.name, comment)
+            await run_in_threadpool(self.store.add_discussion_events, repo_type, meta.repo_id, num, [new])
+            return _json({"newMessage": self._event_payload(new)})
+        if what == "title":
+            title = str(body.get("title") or "").strip()
+            if not title:
+                raise errors.BadRequest("Expected a JSON body with a non-empty 'title'")
+            new = discussions.title_event(user.name, record["title"], title)
+            await run_in_threadpool(self.store.add_discussion_events, repo_type, meta.repo_id, num, [new], title=title)
+            return _json({"newTitle": self._event_payload(new)})
+        status = body.get("status")
+        if status not in ("open", "closed"):
+            raise errors.BadRequest(f"status must be 'open' or 'closed', not {status!r}")
+        if record["status"] == "merged":
+            raise errors.Conflict(f"Discussion {num} is merged; its status cannot change")
+        new = discussions.status_event(user.name, status)
+        events = ([discussions.comment_event(user.name, comment)] if comment else []) + [new]
+        await run_in_threadpool(self.store.add_discussion_events, repo_type, meta.repo_id, num, events, status=status)
+        return _json({"newStatus": self._event_payload(new)})
 
     # ------------------------------------------------------------------------------------------- LFS
     async def lfs_batch(self, request: Request, repo_type: str, repo_id: str) -> Response:

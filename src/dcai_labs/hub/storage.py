@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from . import errors
+from . import discussions, errors
 from .lfs import parse_pointer, pointer
 
 REPO_TYPES = ("model", "dataset", "space")
@@ -383,8 +383,11 @@ class RepoStore:
                 if ref.startswith("refs/heads/"):
                     raise errors.RevisionNotFound(f"Invalid rev id: {branch}")
                 old = ""
-            return self._commit_locked(gitdir, ref, branch, old, old, operations, summary, description, author,
-                                       email, parent_commit)
+            sha = self._commit_locked(gitdir, ref, branch, old, old, operations, summary, description, author,
+                                      email, parent_commit)
+            if ref.startswith("refs/pr/"):  # a commit onto a pull request shows in its discussion
+                discussions.add_events(gitdir, int(ref.rsplit("/", 1)[1]), [discussions.commit_event(author, sha, summary)])
+            return sha
 
     @staticmethod
     def _check_ops(operations: list[Operation]) -> None:
@@ -433,6 +436,7 @@ class RepoStore:
         finally:
             shutil.rmtree(quarantine, ignore_errors=True)
 
+    # -- discussions and pull requests (records: hub/discussions.py; commits: refs/pr/<num>)
     def commit_pr(self, repo_type: str, repo_id: str, base: str, operations: list[Operation], *, summary: str,
                   description: str = "", author: str, email: str | None = None,
                   parent_commit: str | None = None) -> tuple[int, str]:
@@ -445,32 +449,143 @@ class RepoStore:
             head = self.head(repo_type, repo_id, base)
             if head is None:
                 raise errors.RevisionNotFound(f"Invalid rev id: {base}")
-            nums = [int(r.name) for r in self.pull_requests(repo_type, repo_id) if r.name.isdigit()]
-            metadir = gitdir / "hub-prs"
-            if metadir.is_dir():
-                nums += [int(f.stem) for f in metadir.glob("*.json") if f.stem.isdigit()]
-            num = max(nums, default=0) + 1
+            num = self._next_discussion_number(gitdir, repo_type, repo_id)
             sha = self._commit_locked(gitdir, f"refs/pr/{num}", base, head, "", operations, summary, description,
                                       author, email, parent_commit)
-            metadir.mkdir(exist_ok=True)
-            tmp = metadir / f".{num}.json.tmp"
-            tmp.write_text(json.dumps({"num": num, "base": base, "title": summary.strip() or "Update",
-                                       "description": description, "author": author, "created_at": time.time(),
-                                       "status": "open"}))
-            os.replace(tmp, metadir / f"{num}.json")
+            record = discussions.new_record(num, title=summary, description=description, author=author,
+                                            pull_request=True, base=base, status="open")
+            record["events"].append(discussions.commit_event(author, sha, summary))
+            discussions.write(gitdir, record)
             return num, sha
 
-    def pull_request(self, repo_type: str, repo_id: str, num: int) -> dict:
-        """Metadata of pull request ``num`` plus its head sha; EntryNotFound-style 404 if there is none."""
+    def _next_discussion_number(self, gitdir: Path, repo_type: str, repo_id: str) -> int:
+        return discussions.next_number(gitdir, (int(r.name) for r in self.pull_requests(repo_type, repo_id)
+                                                if r.name.isdigit()))
+
+    def create_discussion(self, repo_type: str, repo_id: str, *, title: str, description: str, author: str,
+                          pull_request: bool, base: str = "main") -> int:
+        """Open discussion N; a pull request starts as a draft whose refs/pr/N is the head of ``base``."""
         repo_id = self._canonical(repo_type, repo_id)
         gitdir = self._gitdir(repo_type, repo_id)
-        path = gitdir / "hub-prs" / f"{int(num)}.json"
-        head = _git(gitdir, "rev-parse", "--verify", "--quiet", f"refs/pr/{int(num)}", check=False).decode().strip()
-        if not path.is_file() or not SHA_RE.match(head):
+        with self._lock(repo_type, repo_id):
+            num = self._next_discussion_number(gitdir, repo_type, repo_id)
+            if pull_request:
+                head = self.head(repo_type, repo_id, base)
+                if head is None:
+                    raise errors.RevisionNotFound(f"Invalid rev id: {base}")
+                _git(gitdir, "update-ref", f"refs/pr/{num}", head, ZERO)
+            discussions.write(gitdir, discussions.new_record(
+                num, title=title, description=description, author=author, pull_request=pull_request,
+                base=base if pull_request else None, status="draft" if pull_request else "open"))
+            return num
+
+    def discussion(self, repo_type: str, repo_id: str, num: int) -> dict:
+        """Discussion ``num`` (with ``head``, the sha of refs/pr/N, for a pull request); 404 if there is none."""
+        repo_id = self._canonical(repo_type, repo_id)
+        gitdir = self._gitdir(repo_type, repo_id)
+        record = discussions.read(gitdir, num)
+        if record is None:
             raise errors.HubError(f"Discussion {num} not found in {repo_id}", status=404)
-        data = json.loads(path.read_text())
-        data["head"] = head
-        return data
+        if record["is_pull_request"]:
+            head = _git(gitdir, "rev-parse", "--verify", "--quiet", f"refs/pr/{int(num)}", check=False).decode().strip()
+            if not SHA_RE.match(head):
+                raise errors.HubError(f"Discussion {num} not found in {repo_id}", status=404)
+            record["head"] = head
+        return record
+
+    def list_discussions(self, repo_type: str, repo_id: str) -> list[dict]:
+        """Every discussion and pull request of the repo, newest first."""
+        gitdir = self._gitdir(repo_type, self._canonical(repo_type, repo_id))
+        return [r for r in (discussions.read(gitdir, n) for n in reversed(discussions.numbers(gitdir))) if r]
+
+    def add_discussion_events(self, repo_type: str, repo_id: str, num: int, events: list[dict], *,
+                              status: str | None = None, title: str | None = None) -> dict:
+        """Append events to discussion ``num`` (and set its status or title) in one atomic write."""
+        repo_id = self._canonical(repo_type, repo_id)
+        gitdir = self._gitdir(repo_type, repo_id)
+        with self._lock(repo_type, repo_id):
+            record = discussions.read(gitdir, num)
+            if record is None:
+                raise errors.HubError(f"Discussion {num} not found in {repo_id}", status=404)
+            record["events"].extend(events)
+            if status is not None:
+                record["status"] = status
+            if title is not None:
+                record["title"] = title
+            discussions.write(gitdir, record)
+            return record
+
+    def merge_pull_request(self, repo_type: str, repo_id: str, num: int, *, author: str, email: str | None = None,
+                           comment: str = "") -> str:
+        """Merge pull request ``num`` into its base branch; returns the base's new head.
+
+        A fast-forward when the base has not moved since the PR was opened; otherwise a merge commit of the
+        three-way merge (``git merge-tree``). Conflicting files get a 409 that names them, and nothing changes.
+        The base moves by compare-and-swap, like every commit.
+        """
+        repo_id = self._canonical(repo_type, repo_id)
+        gitdir = self._gitdir(repo_type, repo_id)
+        with self._lock(repo_type, repo_id):
+            record = discussions.read(gitdir, num)
+            if record is None:
+                raise errors.HubError(f"Discussion {num} not found in {repo_id}", status=404)
+            if not record["is_pull_request"]:
+                raise errors.BadRequest(f"Discussion {num} is not a pull request")
+            if record["status"] not in discussions.ACTIVE:
+                raise errors.Conflict(f"Pull request {num} is {record['status']}; only an open one can be merged")
+            head = _git(gitdir, "rev-parse", "--verify", "--quiet", f"refs/pr/{int(num)}", check=False).decode().strip()
+            base_sha = self.head(repo_type, repo_id, record["base"])
+            if base_sha is None:
+                raise errors.RevisionNotFound(f"The base branch {record['base']} of pull request {num} no longer exists")
+            if _git_ok(gitdir, "merge-base", "--is-ancestor", base_sha, head):
+                new = head
+            elif _git_ok(gitdir, "merge-base", "--is-ancestor", head, base_sha):
+                new = base_sha  # everything in the PR is already on the base
+            else:
+                new = self._merge_commit(gitdir, base_sha, head, record, author, email)
+            if new != base_sha:
+                e = _base_env()
+                e["GIT_DIR"] = str(gitdir)
+                proc = subprocess.run(["git", "update-ref", "-m", f"merge pull request {num}",
+                                       f"refs/heads/{record['base']}", new, base_sha], capture_output=True, env=e)
+                if proc.returncode != 0:
+                    raise errors.Conflict(f"A concurrent commit updated {record['base']}; please retry")
+            events = [discussions.comment_event(author, comment)] if comment.strip() else []
+            record["events"].extend([*events, discussions.status_event(author, "merged")])
+            record["status"], record["merge_commit"], record["merged_base"] = "merged", new, base_sha
+            discussions.write(gitdir, record)
+            return new
+
+    def _merge_commit(self, gitdir: Path, base_sha: str, head: str, record: dict, author: str,
+                      email: str | None) -> str:
+        """A merge commit of ``base_sha`` and ``head``; its objects are quarantined until it exists (see commits)."""
+        quarantine = Path(tempfile.mkdtemp(prefix=".incoming-", dir=gitdir))
+        qenv = {"GIT_OBJECT_DIRECTORY": str(quarantine / "objects"),
+                "GIT_ALTERNATE_OBJECT_DIRECTORIES": str(gitdir / "objects")}
+        (quarantine / "objects").mkdir()
+        try:
+            proc = subprocess.run(["git", "merge-tree", "--write-tree", "--name-only", "--no-messages", base_sha, head],
+                                  capture_output=True, env={**_base_env(), "GIT_DIR": str(gitdir), **qenv})
+            lines = proc.stdout.decode(errors="replace").splitlines()
+            if proc.returncode == 1:
+                files = ", ".join(sorted(set(lines[1:]))) or "unknown files"
+                raise errors.Conflict(f"Pull request {record['num']} conflicts with {record['base']} in: {files} "
+                                      f"({record['base']} changed them too since the PR was opened). Close it and "
+                                      f"open a new pull request on top of the current {record['base']}.")
+            if proc.returncode != 0 or not lines or not SHA_RE.match(lines[0]):
+                raise GitError(f"git merge-tree failed: {proc.stderr.decode(errors='replace').strip()}")
+            message = f"Merge pull request #{record['num']}: {record['title']}\n"
+            sha = _git(gitdir, "commit-tree", lines[0], "-p", base_sha, "-p", head, input=message.encode(),
+                       env={**qenv, **_identity_env(author, email)}).decode().strip()
+            _migrate_objects(quarantine / "objects", gitdir / "objects")
+            return sha
+        finally:
+            shutil.rmtree(quarantine, ignore_errors=True)
+
+    def pr_patch(self, repo_type: str, repo_id: str, base: str, head: str) -> str:
+        """The changes of a pull request as a unified diff: from where it left ``base`` to its head."""
+        gitdir = self._gitdir(repo_type, self._canonical(repo_type, repo_id))
+        return _git(gitdir, "diff", "--no-color", "--no-ext-diff", f"{base}...{head}").decode(errors="replace")
 
     def _index_paths(self, gitdir: Path, ienv: dict, prefix: str = "") -> list[str]:
         args = ["ls-files", "-z"] + (["--", prefix] if prefix else [])
