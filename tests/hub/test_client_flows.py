@@ -176,6 +176,38 @@ def test_merge_after_main_moved_and_conflicts(hub, repo_name):
     assert moved in [c.commit_id for c in api.list_repo_commits(repo)]
 
 
+def test_anyone_who_can_read_may_propose_changes(hub, repo_name, cache_dir):
+    """As on huggingface.co: alan cannot write to ada's repo, but may open a pull request on it (an LFS file
+    included) and add commits to it; nobody else may push to his PR, and only ada merges it."""
+    from huggingface_hub import CommitOperationAdd, hf_hub_download
+
+    ada, alan, eve = hub.api("ada"), hub.api("alan"), hub.api("eve")
+    repo = f"ada/{repo_name}"
+    ada.create_repo(repo)
+    ada.upload_file(path_or_fileobj=b"v1", path_in_repo="f.txt", repo_id=repo)
+    snap = hub.snapshot()
+    with pytest.raises(Exception, match="403"):
+        alan.upload_file(path_or_fileobj=b"v2", path_in_repo="f.txt", repo_id=repo)  # straight to main: no
+    assert hub.snapshot() == snap
+    weights = bytes(range(256)) * 64
+    pr = alan.create_commit(repo, [CommitOperationAdd("f.txt", b"v2"), CommitOperationAdd("w.bin", weights)],
+                            commit_message="Better f", create_pr=True)
+    assert ada.get_discussion_details(repo, pr.pr_num).author == "alan"
+    assert "w.bin" in {f.rfilename for f in ada.model_info(repo, revision=pr.pr_revision, files_metadata=True).siblings}
+    alan.create_commit(repo, [CommitOperationAdd("g.txt", b"g")], commit_message="And g", revision=pr.pr_revision)
+    snap = hub.snapshot()
+    with pytest.raises(Exception, match="403"):
+        eve.create_commit(repo, [CommitOperationAdd("h.txt", b"h")], commit_message="Me too", revision=pr.pr_revision)
+    with pytest.raises(Exception, match="403"):
+        alan.merge_pull_request(repo, pr.pr_num)
+    assert hub.snapshot() == snap
+    ada.merge_pull_request(repo, pr.pr_num)
+    path = hf_hub_download(repo, "w.bin", endpoint=hub.url, cache_dir=cache_dir, token=hub.tokens["ada"])
+    assert Path(path).read_bytes() == weights and set(ada.list_repo_files(repo)) >= {"f.txt", "g.txt", "w.bin"}
+    with pytest.raises(Exception, match="403"):  # a merged PR takes no more commits from its author
+        alan.create_commit(repo, [CommitOperationAdd("late.txt", b"x")], commit_message="Late", revision=pr.pr_revision)
+
+
 def test_discussions_list_filter_status_and_title(hub, repo_name):
     api, alan = hub.api("ada"), hub.api("alan")
     repo = f"ada/{repo_name}"
@@ -185,8 +217,8 @@ def test_discussions_list_filter_status_and_title(hub, repo_name):
     assert not question.is_pull_request and question.status == "open" and question.author == "alan"
     draft = api.create_pull_request(repo, "Draft: new card")
     assert draft.is_pull_request and draft.status == "draft" and draft.num == question.num + 1
-    with pytest.raises(Exception, match="403|write access"):
-        alan.create_pull_request(repo, "Not mine to propose here")
+    with pytest.raises(Exception, match="401|authenticated"):
+        hub.api(None).create_pull_request(repo, "Anonymous proposal")
     listed = list(api.get_repo_discussions(repo))
     assert [d.num for d in listed] == [draft.num, question.num]
     assert [d.num for d in api.get_repo_discussions(repo, discussion_type="pull_request")] == [draft.num]

@@ -38,6 +38,11 @@ SPACE_SDKS = ("gradio", "streamlit", "docker", "static")
 TREE_PAGE, COMMITS_PAGE, MAX_PAGE = 1000, 100, 10000  # default page sizes of /tree and /commits (Link pagination)
 
 
+def _flag(value: str | None) -> bool:
+    """A boolean query parameter as the clients send it (``create_pr=1``)."""
+    return value in ("1", "true", "True")
+
+
 def _json(data: Any, status: int = 200, headers: dict | None = None) -> JSONResponse:
     return JSONResponse(data, status_code=status, headers=headers)
 
@@ -111,6 +116,29 @@ class HubApp:
             raise errors.RepoNotFound(f"Repository {repo_id} not found")
         self._check_write(user, meta.namespace)
         return meta
+
+    def contributable(self, request: Request, repo_type: str, repo_id: str, revision: str | None = None,
+                      create_pr: bool = False) -> RepoMeta:
+        """Write access, or what anyone signed in who can read the repo may do without it, as on huggingface.co:
+        open a pull request (``create_pr``) and add commits to ``refs/pr/N`` of an open one they opened."""
+        user = self.user(request)
+        meta = self.readable(request, repo_type, repo_id)
+        if user is not None and not self.auth.can_write(user, meta.namespace):
+            if create_pr or self._opened_by(user, repo_type, meta.repo_id, revision):
+                return meta
+        self._check_write(user, meta.namespace)
+        return meta
+
+    def _opened_by(self, user: User, repo_type: str, repo_id: str, revision: str | None) -> bool:
+        """Whether ``revision`` is refs/pr/N of a pull request ``user`` opened that is still open."""
+        match = re.fullmatch(r"refs/pr/(\d+)", unquote(revision or ""))
+        if not match:
+            return False
+        try:
+            record = self.store.discussion(repo_type, repo_id, int(match.group(1)))
+        except errors.HubError:
+            return False
+        return record["is_pull_request"] and record["author"] == user.name and record["status"] in discussions.ACTIVE
 
     def _check_write(self, user: User | None, namespace: str) -> User:
         if user is None:
@@ -461,7 +489,7 @@ class HubApp:
 
     async def preupload(self, request: Request, repo_type: str, repo_id: str, revision: str) -> Response:
         body = await self._json_body(request)
-        meta = self.writable(request, repo_type, repo_id)
+        meta = self.contributable(request, repo_type, repo_id, revision, _flag(request.query_params.get("create_pr")))
         files = body.get("files") if isinstance(body, dict) else None
         if not isinstance(files, list):
             raise errors.BadRequest("Expected a JSON body with 'files'")
@@ -494,7 +522,8 @@ class HubApp:
 
     async def commit(self, request: Request, repo_type: str, repo_id: str, revision: str) -> Response:
         body = await self._body(request)
-        meta = self.writable(request, repo_type, repo_id)
+        create_pr = _flag(request.query_params.get("create_pr"))
+        meta = self.contributable(request, repo_type, repo_id, revision, create_pr)
         user = self.user(request)
         header: dict | None = None
         ops: list[Operation] = []
@@ -542,7 +571,7 @@ class HubApp:
         kwargs = dict(summary=str(header.get("summary") or ""), description=str(header.get("description") or ""),
                       author=user.name, email=user.email or None, parent_commit=parent)
         pr_url = None
-        if request.query_params.get("create_pr") in ("1", "true", "True"):
+        if create_pr:
             num, sha = await run_in_threadpool(self.store.commit_pr, repo_type, meta.repo_id, revision, ops, **kwargs)
             pr_url = f"{self.repo_url(request, repo_type, meta.repo_id)}/discussions/{num}"
         else:
@@ -589,13 +618,12 @@ class HubApp:
                       "count": len(chosen), "start": start})
 
     async def create_discussion(self, request: Request, repo_type: str, repo_id: str) -> Response:
-        """HfApi.create_discussion / create_pull_request. Any reader may open a discussion; a pull request needs
-        write access, since only writers can push its commits here."""
+        """HfApi.create_discussion / create_pull_request: anyone signed in who can read the repo."""
         body = await self._json_body(request)
         if not isinstance(body, dict) or not isinstance(body.get("title"), str) or not body["title"].strip():
             raise errors.BadRequest("Expected a JSON body with a non-empty 'title'")
         pull_request = bool(body.get("pullRequest"))
-        meta = self.writable(request, repo_type, repo_id) if pull_request else self.readable(request, repo_type, repo_id)
+        meta = self.readable(request, repo_type, repo_id)
         user = self.user(request)
         if user is None:
             raise errors.Unauthorized("You must be authenticated (send a token) to open a discussion")
@@ -667,7 +695,10 @@ class HubApp:
     async def lfs_batch(self, request: Request, repo_type: str, repo_id: str) -> Response:
         body = await self._json_body(request)
         op = body.get("operation") if isinstance(body, dict) else None
-        meta = self.writable(request, repo_type, repo_id) if op == "upload" else self.readable(request, repo_type, repo_id)
+        # Uploading LFS objects changes no repo (they become part of one only through a commit, which is checked
+        # on its own), so a contributor about to open a pull request may upload them too.
+        meta = (self.contributable(request, repo_type, repo_id, create_pr=True) if op == "upload"
+                else self.readable(request, repo_type, repo_id))
         objects = body.get("objects")
         if op not in ("upload", "download") or not isinstance(objects, list):
             raise errors.BadRequest("Expected an LFS batch request with 'operation' and 'objects'")
