@@ -194,6 +194,13 @@ def _git_ok(gitdir: Path, *args: str) -> bool:
     return subprocess.run(["git", *args], capture_output=True, env=e).returncode == 0
 
 
+def _discussion_record(gitdir: Path, repo_id: str, num: int) -> dict:
+    record = discussions.read(gitdir, num)
+    if record is None:
+        raise errors.HubError(f"Discussion {num} not found in {repo_id}", status=404)
+    return record
+
+
 def _identity_env(author: str, email: str | None = None, when: float | None = None) -> dict[str, str]:
     ts = int(when if when is not None else time.time())
     date = f"{ts} +0000"
@@ -483,9 +490,7 @@ class RepoStore:
         """Discussion ``num`` (with ``head``, the sha of refs/pr/N, for a pull request); 404 if there is none."""
         repo_id = self._canonical(repo_type, repo_id)
         gitdir = self._gitdir(repo_type, repo_id)
-        record = discussions.read(gitdir, num)
-        if record is None:
-            raise errors.HubError(f"Discussion {num} not found in {repo_id}", status=404)
+        record = _discussion_record(gitdir, repo_id, num)
         if record["is_pull_request"]:
             head = _git(gitdir, "rev-parse", "--verify", "--quiet", f"refs/pr/{int(num)}", check=False).decode().strip()
             if not SHA_RE.match(head):
@@ -504,9 +509,7 @@ class RepoStore:
         repo_id = self._canonical(repo_type, repo_id)
         gitdir = self._gitdir(repo_type, repo_id)
         with self._lock(repo_type, repo_id):
-            record = discussions.read(gitdir, num)
-            if record is None:
-                raise errors.HubError(f"Discussion {num} not found in {repo_id}", status=404)
+            record = _discussion_record(gitdir, repo_id, num)
             record["events"].extend(events)
             if status is not None:
                 record["status"] = status
@@ -526,9 +529,7 @@ class RepoStore:
         repo_id = self._canonical(repo_type, repo_id)
         gitdir = self._gitdir(repo_type, repo_id)
         with self._lock(repo_type, repo_id):
-            record = discussions.read(gitdir, num)
-            if record is None:
-                raise errors.HubError(f"Discussion {num} not found in {repo_id}", status=404)
+            record = _discussion_record(gitdir, repo_id, num)
             if not record["is_pull_request"]:
                 raise errors.BadRequest(f"Discussion {num} is not a pull request")
             if record["status"] not in discussions.ACTIVE:
