@@ -9,7 +9,6 @@ import os
 import subprocess
 import tempfile
 import time
-from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -40,12 +40,8 @@ class ExecuteWithHub(Execute):
             return super().preprocess(nb, resources, km)
         details = (resources or {}).get("nbgrader", {})
         lab = self._lab(details.get("assignment"))
-        if lab is None:
-            self._kernel_env = kernel_environment({})
-            return super().preprocess(nb, resources, km)
         student = details.get("student") or "student"
-        self.log.info("Running %s for %s%s", lab.lab_id, student, " against a fresh local Hub" if lab.needs_hub else "")
-        with grading_hub(lab, student) as hub_env:
+        with grading_hub(lab, student) if lab is not None else nullcontext({}) as hub_env:
             self._kernel_env = kernel_environment(hub_env)
             try:
                 return super().preprocess(nb, resources, km)
