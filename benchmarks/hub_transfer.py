@@ -15,63 +15,26 @@ os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
 import contextlib
 import hashlib
 import shutil
-import socket
-import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 from typing import Iterator
 
 from rich.console import Console
 from rich.table import Table
 
-LEARNER_TOKEN = "hf_dcai_learner_token"
+from localhub.process import DEFAULT_USER_TOKEN, HubProcess
+
 RANDOM_MB = 200
 SEED = 20260
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @contextlib.contextmanager
-def hub_server(data_dir: Path, roster: Path | None = None, startup_timeout: float = 30.0) -> Iterator[str]:
-    """Start ``python -m dcai_labs.hub`` as a real process on a free port; yield its endpoint; stop it."""
-    port = free_port()
-    cmd = [sys.executable, "-m", "dcai_labs.hub", "--host", "127.0.0.1", "--port", str(port), "--data-dir", str(data_dir)]
-    if roster is not None:
-        cmd += ["--roster", str(roster)]
-    log = open(data_dir.parent / f"hub-{port}.log", "w+")
-    proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT)
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + startup_timeout
-        while True:
-            if proc.poll() is not None:
-                log.seek(0)
-                raise RuntimeError(f"hub exited with {proc.returncode}: {log.read()}")
-            try:
-                with urllib.request.urlopen(f"{url}/api/whoami-v2", timeout=2) as _:
-                    break
-            except urllib.error.HTTPError:
-                break  # 401 without a token: the server is answering
-            except OSError:
-                if time.monotonic() > deadline:
-                    raise RuntimeError("hub did not start within %.0f s" % startup_timeout) from None
-                time.sleep(0.1)
-        yield url
-    finally:
-        proc.terminate()
-        try:
-            proc.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            proc.kill()
-            proc.wait()
-        log.close()
+def hub_server(data_dir: Path, roster: Path | None = None) -> Iterator[str]:
+    """A real Hub process (the package's HubProcess) on a free port of 127.0.0.1; yields its endpoint."""
+    with HubProcess(data_dir, roster, log=data_dir.parent / "hub.log") as hub:
+        yield hub.url
 
 
 def folder_files(folder: Path) -> list[Path]:
@@ -135,7 +98,7 @@ def main() -> int:
         data_dir = tmp / "hub-data"
         data_dir.mkdir()
         with hub_server(data_dir) as endpoint:
-            api = HfApi(endpoint=endpoint, token=LEARNER_TOKEN)
+            api = HfApi(endpoint=endpoint, token=DEFAULT_USER_TOKEN)
             for i, (name, folder) in enumerate(payloads):
                 size_mb = folder_bytes(folder) / 1e6
                 scratch = tmp / f"baseline-{i}"
@@ -149,7 +112,7 @@ def main() -> int:
                 out = tmp / f"download-{i}"
                 out.mkdir()
                 start = time.perf_counter()
-                snapshot_download(repo_id, local_dir=str(out), endpoint=endpoint, token=LEARNER_TOKEN,
+                snapshot_download(repo_id, local_dir=str(out), endpoint=endpoint, token=DEFAULT_USER_TOKEN,
                                   cache_dir=str(tmp / "hf-cache"))
                 down = time.perf_counter() - start
                 big = max(folder_files(folder), key=lambda f: f.stat().st_size).relative_to(folder).as_posix()

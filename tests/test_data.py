@@ -20,9 +20,9 @@ from dcai_labs.data import (
     load_reviews,
     make_noisy_reviews,
 )
-from dcai_labs.data.corruption import JUNK_KINDS
-from dcai_labs.data.lexicon import score
-from dcai_labs.data.vocabulary import CATEGORIES_SPEC
+from dcai_labs.data.review_generator.corruption import JUNK_KINDS
+from dcai_labs.data.review_generator.lexicon import score
+from dcai_labs.data.review_generator.vocabulary import CATEGORIES_SPEC
 
 DATASHEET_SECTIONS = (
     "Motivation", "Composition", "Collection process", "Preprocessing/cleaning/labelling", "Uses",

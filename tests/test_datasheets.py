@@ -48,7 +48,7 @@ from dcai_labs.datasheets import (
     section,
 )
 from dcai_labs.datasheets.render import COMPUTED_MARK, NOT_ANSWERED
-from dcai_labs.hub import cards
+from localhub import cards
 
 REPO = Path(__file__).resolve().parent.parent
 GIVEN_ANSWERS = REPO / "source" / "04_datasheets" / "wdbc_answers.yaml"

@@ -24,7 +24,7 @@ from dcai_labs.grading.lab_hub import grading_hub
 from dcai_labs.grading.release import release_lab
 from dcai_labs.grading.submissions import reference_submission
 from dcai_labs.grading.validity import load_variants, run_validity
-from dcai_labs.hub.process import ThrowawayHub
+from localhub.process import ThrowawayHub
 
 REPO = Path(__file__).resolve().parent.parent
 HUB_COURSE = REPO / "tests" / "fixtures" / "hub_course"
@@ -50,7 +50,8 @@ def test_needs_hub_is_read_from_the_source_notebook(hub_course: Path) -> None:
 
 def test_throwaway_hub_serves_its_users_and_leaves_nothing_behind() -> None:
     with ThrowawayHub(["ada", "alan"]) as hub:
-        root, proc = hub.root, hub.proc
+        assert hub.hub is not None
+        root, proc = hub.root, hub.hub.proc
         env = hub.env("ada")
         assert env["HF_ENDPOINT"] == hub.url and env["HF_HUB_DISABLE_XET"] == "1"
         assert HfApi(endpoint=hub.url, token=env["HF_TOKEN"]).whoami()["name"] == "ada"

@@ -88,11 +88,12 @@ def fit(X: ArrayLike, y: ArrayLike, model: ClassifierMixin | None = None) -> Cla
     return estimator.fit(X, np.asarray(y))
 
 
-def evaluate(model: ClassifierMixin | None, X_train: ArrayLike, y_train: ArrayLike,
-             X_test: ArrayLike, y_test: ArrayLike) -> float:
+def evaluate(X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike, y_test: ArrayLike,
+             model: ClassifierMixin | None = None) -> float:
     """Accuracy on ``(X_test, y_test)`` of a fresh copy of ``model`` trained on ``(X_train, y_train)``.
 
-    ``model=None`` means the fixed model. Accuracy is a plain float in [0, 1]. The lab's test set is
+    ``model=None`` means the fixed model. The arguments come in the same order as for the image model's
+    :func:`dcai_labs.augment.images.evaluate`, so a lab that uses both reads the same way. Accuracy is a plain float in [0, 1]. The lab's test set is
     clean (its labels were never corrupted), so this measures how well the model learned the task, not
     how faithfully it copied the training set's mistakes.
     """

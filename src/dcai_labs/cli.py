@@ -9,10 +9,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from localhub.cli import add_serve_arguments
 from rich.console import Console
 from rich.table import Table
 
 from .course import CourseError, course_root, get_lab, list_labs
+from .launcher import HUB_DATA_DIR
 
 console = Console()
 
@@ -116,10 +118,9 @@ def cmd_normalize(args: argparse.Namespace) -> int:
 
 
 def cmd_hub_serve(args: argparse.Namespace) -> int:
-    from .hub.server import serve
+    from localhub.cli import run_serve
 
-    serve(data_dir=Path(args.data_dir).expanduser(), host=args.host, port=args.port, roster=Path(args.roster) if args.roster else None)
-    return 0
+    return run_serve(args)
 
 
 def cmd_lab(args: argparse.Namespace) -> int:
@@ -165,11 +166,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     hub = sub.add_parser("hub", help="the local Hugging Face Hub (offline, git-backed)")
     hub_sub = hub.add_subparsers(dest="hub_command", required=True, metavar="HUB_COMMAND")
-    p = hub_sub.add_parser("serve", help="run the local Hub on 127.0.0.1 until interrupted")
-    p.add_argument("--host", default="127.0.0.1", help="address to bind (default: 127.0.0.1, this machine only)")
-    p.add_argument("--port", type=int, default=8765, help="port (default: 8765; 0 picks a free one)")
-    p.add_argument("--data-dir", default="~/.cache/dcai-labs/hub", help="where repositories live (default: %(default)s)")
-    p.add_argument("--roster", help="YAML/CSV roster of users and tokens for a class (default: one self-study learner)")
+    p = hub_sub.add_parser("serve", help="run the local Hub on 127.0.0.1 until interrupted (= `localhub serve`)")
+    add_serve_arguments(p, data_dir=HUB_DATA_DIR)
     p.set_defaults(func=cmd_hub_serve)
     return parser
 

@@ -67,7 +67,7 @@ class Lab:
         """Whether the lab talks to a Hub: its source notebook's metadata says ``"dcai": {"needs_hub": true}``.
 
         Read from the instructor's source, never from a submission, so a learner cannot switch it off. The
-        grading machinery then runs the notebook against a fresh local Hub (dcai_labs.hub.process.ThrowawayHub).
+        grading machinery then runs the notebook against a fresh local Hub (localhub.process.ThrowawayHub).
         """
         try:
             metadata = json.loads(self.source_notebook.read_text(encoding="utf-8")).get("metadata", {})

@@ -86,7 +86,7 @@ def run_model(texts: Sequence[str], batch_size: int, pool: Callable[[Any, Any], 
 
     Texts go through in batches of similar length (less padding), truncated to :data:`MAX_TOKENS`; rows come
     back in input order. ``pool`` turns one batch's tokenizer output and model output into a ``(b, 384)``
-    tensor: the sentence embedding here, the classifier's input in :mod:`dcai_labs.modelhub`.
+    tensor: the sentence embedding here, the classifier's input in :mod:`dcai_labs.classifier_head`.
     """
     import torch
 

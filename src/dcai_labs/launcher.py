@@ -15,25 +15,26 @@ import sys
 from pathlib import Path
 
 from .course import CourseError, course_root
-from .hub.process import SELF_STUDY_TOKEN, HubStartError, free_port, hub_environment, start_hub, stop_hub
+from localhub.process import DEFAULT_USER_TOKEN, HubProcess, HubStartError, hub_environment
 
-DEFAULT_HUB_DATA = Path(os.environ.get("DCAI_HUB_DATA", "~/.cache/dcai-labs/hub")).expanduser()
+#: Where the course's Hub keeps what learners push (``DCAI_HUB_DATA`` overrides it).
+HUB_DATA_DIR = "~/.cache/dcai-labs/hub"
+DEFAULT_HUB_DATA = Path(os.environ.get("DCAI_HUB_DATA", HUB_DATA_DIR)).expanduser()
 
 
 def run_lab(jupyter_args: list[str], *, hub: bool = True, hub_data: Path = DEFAULT_HUB_DATA) -> int:
     """Run JupyterLab (args as given) with the local Hub beside it; returns JupyterLab's exit code."""
     env = dict(os.environ)
-    hub_proc = None
+    hub_process = None
     if hub:
-        port = free_port()
         try:
-            hub_proc = start_hub(hub_data, port)
+            hub_process = HubProcess(hub_data).start()
         except HubStartError as exc:
             raise CourseError(f"{exc}; see the message above") from exc
-        env.update(hub_environment(f"http://127.0.0.1:{port}", env.get("DCAI_HUB_TOKEN", SELF_STUDY_TOKEN)))
-        print(f"local Hub: http://127.0.0.1:{port} (data in {hub_data})", flush=True)
+        env.update(hub_environment(hub_process.url, env.get("DCAI_HUB_TOKEN", DEFAULT_USER_TOKEN)))
+        print(f"local Hub: {hub_process.url} (data in {hub_data})", flush=True)
     try:
         return subprocess.call([sys.executable, "-m", "jupyterlab", *jupyter_args], cwd=course_root(), env=env)
     finally:
-        if hub_proc is not None:
-            stop_hub(hub_proc, timeout=30)
+        if hub_process is not None:
+            hub_process.stop(timeout=30)

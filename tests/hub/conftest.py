@@ -1,4 +1,4 @@
-"""Fixtures for the local Hub: a REAL server process (``python -m dcai_labs.hub``) on 127.0.0.1.
+"""Fixtures for the local Hub: a REAL server process (``python -m localhub serve``) on 127.0.0.1.
 
 ``hub``: one server for the whole session, with a roster of two users (ada, alan; both in org class-2026) and
 a third (eve) in no org. In-process tests talk to it with ``HfApi(endpoint=hub.url, token=...)`` and pass
@@ -8,14 +8,12 @@ child Python with ``hub.env(user)``.
 from __future__ import annotations
 
 import os
-import socket
-import subprocess
-import sys
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
+import localhub.process
 
 # Before anything imports huggingface_hub: Git LFS uploads (no Xet), no telemetry, loopback without proxies.
 os.environ.setdefault("HF_HUB_DISABLE_XET", "1")
@@ -37,53 +35,17 @@ users:
 """
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @dataclass
-class HubProcess:
-    data_dir: Path
-    roster: Path
-    port: int = 0
-    extra_args: list[str] = field(default_factory=list)
-    proc: subprocess.Popen | None = None
+class HubProcess(localhub.process.HubProcess):
+    """The package's HubProcess with the test roster's tokens, client helpers and a log beside the data folder."""
+
     tokens: dict[str, str] = field(default_factory=lambda: dict(TOKENS))
-    log: Path | None = None
 
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    def start(self, timeout: float = 30) -> "HubProcess":
-        self.port = self.port or free_port()
+    def start(self) -> "HubProcess":
+        self.port = self.port or localhub.process.free_port()
         self.log = self.data_dir.parent / f"hub-{self.port}.log"
-        cmd = [sys.executable, "-m", "dcai_labs.hub", "--port", str(self.port), "--data-dir", str(self.data_dir),
-               "--roster", str(self.roster), *self.extra_args]
-        self.proc = subprocess.Popen(cmd, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if self.proc.poll() is not None:
-                raise RuntimeError(f"hub exited early: {self.log.read_text()}")
-            try:
-                with socket.create_connection(("127.0.0.1", self.port), timeout=0.5):
-                    return self
-            except OSError:
-                time.sleep(0.1)
-        self.stop()
-        raise RuntimeError(f"hub did not start: {self.log.read_text()}")
-
-    def stop(self) -> None:
-        if self.proc is not None and self.proc.poll() is None:
-            self.proc.terminate()
-            try:
-                self.proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.proc.kill()
-                self.proc.wait()
-        self.proc = None
+        super().start()
+        return self
 
     def api(self, user: str | None = "ada"):
         from huggingface_hub import HfApi
@@ -91,12 +53,8 @@ class HubProcess:
         return HfApi(endpoint=self.url, token=TOKENS[user] if user else False)
 
     def env(self, user: str = "ada", hf_home: Path | None = None) -> dict[str, str]:
-        env = dict(os.environ)
-        env.update({"HF_ENDPOINT": self.url, "HF_TOKEN": TOKENS[user], "HF_HUB_DISABLE_XET": "1",
-                    "HF_HUB_DISABLE_TELEMETRY": "1", "HF_UPDATE_DOWNLOAD_COUNTS": "0",
-                    "HF_HUB_DISABLE_UPDATE_CHECK": "1", "DISABLE_SAFETENSORS_CONVERSION": "1",
-                    "NO_PROXY": "127.0.0.1,localhost", "no_proxy": "127.0.0.1,localhost"})
-        env.pop("HF_HUB_OFFLINE", None)
+        env = localhub.process.without_hub_settings(os.environ)
+        env.update(localhub.process.hub_environment(self.url, TOKENS[user]))
         if hf_home is not None:
             env["HF_HOME"] = str(hf_home)
         return env

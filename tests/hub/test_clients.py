@@ -17,7 +17,7 @@ from huggingface_hub import (CommitOperationAdd, CommitOperationDelete, ModelCar
 from huggingface_hub.errors import (EntryNotFoundError, HfHubHTTPError, RepositoryNotFoundError,
                                     RevisionNotFoundError)
 
-from dcai_labs.hub.client import compare
+from localhub.client import compare
 
 # The roster's tokens (tests/hub/conftest.py: ROSTER); the hub fixture checks they match.
 TOKENS = {"ada": "hf_ada_test_token_0001", "alan": "hf_alan_test_token_0002", "eve": "hf_eve_test_token_0003"}
@@ -345,20 +345,20 @@ def test_oversized_request(tmp_path, hub_factory, repo_name):
 
 # ------------------------------------------------------------------------------------------------- server checks
 def test_port_taken_and_unwritable_data_dir(hub, tmp_path):
-    r = subprocess.run([sys.executable, "-m", "dcai_labs.hub", "--port", str(hub.port), "--data-dir",
+    r = subprocess.run([sys.executable, "-m", "localhub", "serve", "--port", str(hub.port), "--data-dir",
                         str(tmp_path / "d")], capture_output=True, text=True, timeout=60)
     assert r.returncode == 2
-    assert r.stderr.strip() == f"error: port {hub.port} on 127.0.0.1 is taken; pick another with --port"
+    assert r.stderr.strip() == f"localhub: error: port {hub.port} on 127.0.0.1 is taken; pick another with --port"
     if os.geteuid() != 0:  # root can write anywhere
         ro = tmp_path / "ro"
         ro.mkdir()
         ro.chmod(0o500)
-        r = subprocess.run([sys.executable, "-m", "dcai_labs.hub", "--port", "0", "--data-dir", str(ro / "hub")],
+        r = subprocess.run([sys.executable, "-m", "localhub", "serve", "--port", "0", "--data-dir", str(ro / "hub")],
                            capture_output=True, text=True, timeout=60)
         assert r.returncode == 2 and "not writable" in r.stderr and len(r.stderr.strip().splitlines()) == 1
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    r = subprocess.run([sys.executable, "-m", "dcai_labs.hub", "--port", "0", "--data-dir", str(blocker / "hub")],
+    r = subprocess.run([sys.executable, "-m", "localhub", "serve", "--port", "0", "--data-dir", str(blocker / "hub")],
                        capture_output=True, text=True, timeout=60)
     assert r.returncode == 2 and "not writable" in r.stderr and len(r.stderr.strip().splitlines()) == 1
 

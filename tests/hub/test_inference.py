@@ -1,4 +1,4 @@
-"""The local Inference API (dcai_labs.hub.inference) against the REAL InferenceClient, model given as a URL."""
+"""The local Inference API (localhub.inference) against the REAL InferenceClient, model given as a URL."""
 from __future__ import annotations
 
 import json
@@ -184,7 +184,7 @@ def test_snapshot_folder_stays_bounded(tmp_path):
     import threading
     from types import SimpleNamespace
 
-    from dcai_labs.hub.inference import MAX_SNAPSHOTS, InferenceEngine
+    from localhub.inference import MAX_SNAPSHOTS, InferenceEngine
 
     engine = InferenceEngine(SimpleNamespace(data_dir=tmp_path))
     root = engine.cache_root

@@ -15,12 +15,12 @@ from huggingface_hub.errors import (
     BadRequestError, EntryNotFoundError, HfHubHTTPError, RepositoryNotFoundError, RevisionNotFoundError,
 )
 
-from dcai_labs.hub import errors
-from dcai_labs.hub.auth import Authenticator, RosterError, User, parse_roster, whoami_payload
-from dcai_labs.hub.cards import (
+from localhub import errors
+from localhub.auth import Authenticator, RosterError, User, parse_roster, whoami_payload
+from localhub.cards import (
     CardError, library_name, pipeline_tag, split_front_matter, tags, validate_yaml, validation_payload,
 )
-from dcai_labs.hub.lfs import LfsStore, parse_pointer, pointer
+from localhub.lfs import LfsStore, parse_pointer, pointer
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -24,7 +24,7 @@ import pandas as pd
 from numpy.typing import ArrayLike
 
 from dcai_labs.augment.text import tokenize
-from dcai_labs.data.lexicon import vader_valences
+from dcai_labs.data.review_generator.lexicon import vader_valences
 
 ABSTAIN, NEGATIVE, POSITIVE = -1, 0, 1
 

@@ -1,7 +1,7 @@
 """The course's product-review sentiment corpus: generated, then deliberately damaged.
 
 No real review corpus with a usable licence is available offline, so the reviews are written by a
-seeded generator (:mod:`dcai_labs.data.writer`), with evaluative words scored by the VADER lexicon.
+seeded generator (:mod:`dcai_labs.data.review_generator.writer`), with evaluative words scored by the VADER lexicon.
 :func:`generate_reviews` gives clean reviews; :func:`make_noisy_reviews` builds the training set the
 labs clean up, with every planted defect recorded so that a learner's findings can be checked against
 ground truth.
@@ -30,9 +30,9 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from dcai_labs.data.corruption import JUNK_KINDS, junk_text, near_duplicate
-from dcai_labs.data.vocabulary import CATEGORIES_SPEC
-from dcai_labs.data.writer import write_review
+from dcai_labs.data.review_generator.corruption import JUNK_KINDS, junk_text, near_duplicate
+from dcai_labs.data.review_generator.vocabulary import CATEGORIES_SPEC
+from dcai_labs.data.review_generator.writer import write_review
 
 LABEL_NAMES: tuple[str, str] = ("negative", "positive")
 CATEGORIES: tuple[str, ...] = tuple(category.name for category in CATEGORIES_SPEC)

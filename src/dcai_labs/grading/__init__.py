@@ -1,10 +1,14 @@
 """The course's grading machinery: thin, explicit wrappers around nbgrader's own commands.
 
-- ``nbgrader_cli``: run one nbgrader command against a course directory, with the course's config;
+- ``nbgrader_cli`` / ``nbgrader_batch``: run nbgrader commands against a course directory with the course's
+  config, several in one child process (nbgrader's imports cost seconds);
 - ``release``: regenerate the student notebooks in notebooks/ from source/;
 - ``submissions``: build submissions (the reference solution as a learner would save it);
 - ``gradebook``: read scores back from the gradebook as plain dataclasses;
-- ``check``: self-study grading of one notebook in a throw-away course directory;
+- ``lab_hub``: a fresh local Hub per learner for labs that need one, and the kernel's environment;
+- ``hub_execute``: nbgrader's Execute step with that Hub, so plain ``nbgrader autograde`` grades Hub labs too;
+- ``autograde``: autograde and write feedback for a lab's submissions (``dcai autograde``);
+- ``check``: self-study grading of one notebook in a throw-away course directory (``dcai check``);
 - ``demo``: the instructor pipeline end to end (release, collect, autograde, feedback, export);
 - ``notebook_checks``: structural checks of a lab's notebooks (metadata, ids, leaks);
 - ``validity``: grader validity, i.e. wrong implementations fail and alternative right ones pass.

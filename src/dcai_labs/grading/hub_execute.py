@@ -4,7 +4,7 @@ the formgrader's *Autograde* button grade Hub labs exactly as ``dcai autograde``
 ``grading/nbgrader_config.py`` puts :class:`ExecuteWithHub` in place of nbgrader's ``Execute`` in
 ``Autograde.autograde_preprocessors``. For each submission it asks the lab's *source* notebook (never the
 submission) whether the lab needs a Hub (:attr:`dcai_labs.course.Lab.needs_hub`). If it does, the kernel runs
-against a :class:`~dcai_labs.hub.process.ThrowawayHub` on which the student's nbgrader id is the user, started
+against a :class:`~localhub.process.ThrowawayHub` on which the student's nbgrader id is the user, started
 for this one notebook and deleted afterwards. Either way the kernel never inherits Hub settings from the grader's
 own shell: an instructor who autogrades from ``make lab`` must not have students' notebooks push to, or read
 from, the instructor's Hub with the instructor's token.
@@ -23,8 +23,7 @@ from typing import Any
 from nbgrader.preprocessors import Execute
 
 from ..course import CourseError, course_root, get_lab
-from ..hub.process import GRADING_HUB_VARIABLE
-from .lab_hub import grading_hub, kernel_environment
+from .lab_hub import GRADING_HUB_VARIABLE, grading_hub, kernel_environment
 
 
 class ExecuteWithHub(Execute):

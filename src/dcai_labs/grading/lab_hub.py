@@ -13,7 +13,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from ..course import CourseError, Lab
-from ..hub.process import GRADING_HUB_VARIABLE, HubStartError, ThrowawayHub, without_hub_settings
+
+from localhub.process import HubStartError, ThrowawayHub, without_hub_settings
+
+#: Set (to the Hub's URL) for a process that already runs against a grading Hub, so that nbgrader's execute
+#: step (dcai_labs.grading.hub_execute) does not start a second one.
+GRADING_HUB_VARIABLE = "DCAI_GRADING_HUB"
 
 
 @contextmanager
@@ -34,4 +39,4 @@ def grading_hub(lab: Lab, user: str) -> Iterator[dict[str, str]]:
 
 def kernel_environment(extra: dict[str, str]) -> dict[str, str]:
     """The whole environment of a grading process: this one's, minus any Hub settings, plus ``extra``."""
-    return {**without_hub_settings(dict(os.environ)), **extra}
+    return {**without_hub_settings(os.environ, also=[GRADING_HUB_VARIABLE]), **extra}

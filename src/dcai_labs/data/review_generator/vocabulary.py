@@ -3,7 +3,7 @@
 Everything here is hand-written for this course. Two kinds of sentiment-bearing material appear:
 
 * evaluative words (``great``, ``disappointing``, ``pleased``...): only words present in the VADER
-  lexicon, whose valence decides their polarity and intensity (see :mod:`dcai_labs.data.lexicon`);
+  lexicon, whose valence decides their polarity and intensity (see :mod:`dcai_labs.data.review_generator.lexicon`);
 * concrete observations about an aspect ("The battery is dead by lunchtime."): they carry sentiment
   through facts, not adjectives, which is what keeps the corpus from being separable by a word list.
   Their polarity is set by hand, in the ``positive`` / ``negative`` field that holds them.
@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from dcai_labs.data.lexicon import WordPool, pool
+from dcai_labs.data.review_generator.lexicon import WordPool, pool
 
 # Evaluative words that suit any aspect or product ("The battery is excellent", "Overall it is poor").
 # Their polarity and intensity come from VADER, not from their position in this list.

@@ -18,7 +18,7 @@ import random
 import re
 from collections.abc import Callable
 
-from dcai_labs.data.writer import decapitalise
+from dcai_labs.data.review_generator.writer import decapitalise
 
 JUNK_KINDS: tuple[str, ...] = ("html", "empty", "other_language", "off_topic")
 

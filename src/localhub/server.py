@@ -1,7 +1,7 @@
-"""Run the local Hub with uvicorn on 127.0.0.1 (``dcai hub serve`` / ``python -m dcai_labs.hub``).
+"""Run the Hub with uvicorn on 127.0.0.1 (``localhub serve``; the course's ``dcai hub serve``).
 
-Problems a learner can fix (port taken, data folder not writable, bad roster) are raised as CourseError with
-one clear line; the CLI prints it and exits.
+Problems the operator can fix (port taken, data folder not writable, bad roster) are raised as
+:class:`ServeError` with one clear line that names the fix; the CLI prints it and exits with status 2.
 """
 from __future__ import annotations
 
@@ -12,12 +12,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from ..course import CourseError
 from .auth import Authenticator, RosterError
 
 
+class ServeError(Exception):
+    """The Hub cannot start for a reason the operator can fix; the message says which and how."""
+
+
 def check_data_dir(data_dir: Path) -> Path:
-    """Create the data folder if needed and prove it is writable; CourseError otherwise."""
+    """Create the data folder if needed and prove it is writable; ServeError otherwise."""
     data_dir = Path(data_dir).expanduser()
     try:
         data_dir.mkdir(parents=True, exist_ok=True)
@@ -25,7 +28,7 @@ def check_data_dir(data_dir: Path) -> Path:
         os.close(fd)
         os.unlink(probe)
     except OSError as e:
-        raise CourseError(f"the Hub data folder {data_dir} is not writable ({e.strerror or e}); "
+        raise ServeError(f"the Hub data folder {data_dir} is not writable ({e.strerror or e}); "
                           f"pick another with --data-dir") from None
     return data_dir.resolve()
 
@@ -40,8 +43,8 @@ def bind_socket(host: str, port: int) -> socket.socket:
     except OSError as e:
         sock.close()
         if e.errno in (errno.EADDRINUSE, errno.EACCES):
-            raise CourseError(f"port {port} on {host} is taken; pick another with --port") from None
-        raise CourseError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
+            raise ServeError(f"port {port} on {host} is taken; pick another with --port") from None
+        raise ServeError(f"cannot listen on {host}:{port}: {e.strerror or e}") from None
     sock.listen(128)
     sock.set_inheritable(True)
     return sock
@@ -53,7 +56,7 @@ def load_auth(roster: Path | None) -> Authenticator:
     try:
         return Authenticator.from_roster(Path(roster).expanduser())
     except RosterError as e:
-        raise CourseError(str(e)) from None
+        raise ServeError(str(e)) from None
 
 
 def serve(data_dir: Path, host: str = "127.0.0.1", port: int = 0, roster: Path | None = None, *,

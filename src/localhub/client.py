@@ -1,6 +1,6 @@
 """A small client for the local Hub's own endpoint that huggingface_hub lacks: the diff of two revisions.
 
-    from dcai_labs.hub.client import compare
+    from localhub.client import compare
     for f in compare("ada/sentiment-model", "v1", "main"):
         print(f.status, f.path)
         print(f.patch or "(binary / LFS file)")

@@ -156,7 +156,7 @@ class HubApp:
         if segs[:1] == ["api"]:
             return await self._api(request, m, segs[1:])
         if not segs:
-            return _json({"name": "dcai-labs local Hub", "endpoint": self.endpoint(request)})
+            return _json({"name": "localhub", "endpoint": self.endpoint(request)})
         repo_type = "model"
         if segs[0] in ("datasets", "spaces") and len(segs) > 1:
             repo_type, segs = PLURAL[segs[0]], segs[1:]

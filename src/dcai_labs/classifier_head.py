@@ -1,4 +1,4 @@
-"""Helpers for lab 07 (loading and pushing models): what a classifier head sees, and where the Inference API is.
+"""What the classification head of the course's MiniLM classifier sees (Lab 07: loading and pushing models).
 
 Lab 07 builds a sentiment classifier the way the Hub expects one: a standard ``BertForSequenceClassification``
 whose encoder is the course's all-MiniLM-L6-v2, left unchanged, and whose small classification head is
@@ -8,17 +8,14 @@ attention-masked mean of the token vectors): it sees BERT's *pooler output*, ``t
 module computes exactly that, once per list of texts and cached on disk, so that the notebook and its tests
 can train and evaluate heads without running the encoder again and again.
 
-It also answers two questions the notebook should not hard-code: whether the encoder of a model is still the
-original one (a frozen encoder, or a model that came back from the Hub intact), and which URL reaches the
-Inference API of the Hub the clients are pointed at (``HF_ENDPOINT``), local or real.
+It also answers a question the notebook should not hard-code: whether the encoder of a model is still the
+original one (a frozen encoder, or a model that came back from the Hub intact).
 """
 from __future__ import annotations
 
 import functools
-import os
 from collections.abc import Sequence
 from typing import Any
-from urllib.parse import urlparse
 
 import numpy as np
 
@@ -26,8 +23,6 @@ from dcai_labs import embeddings
 
 #: part of the cache key: bump it when the way head features are computed changes.
 HEAD_FEATURES_VERSION = "pooler-output/v1"
-#: the Hub's own address; any other HF_ENDPOINT is treated as a local (course) Hub.
-REAL_HUB = "https://huggingface.co"
 
 
 def _pooler(batch: Any, outputs: Any) -> Any:
@@ -95,28 +90,4 @@ def encoder_differences(model: Any) -> list[str]:
     return differences
 
 
-def is_local_endpoint(endpoint: str | None) -> bool:
-    """Whether ``endpoint`` (an HF_ENDPOINT value) is some Hub other than huggingface.co, e.g. the course's."""
-    if not endpoint:
-        return False
-    host = (urlparse(endpoint).hostname or "").removeprefix("www.")
-    return host != urlparse(REAL_HUB).hostname
-
-
-def inference_client(repo_id: str, token: str | None = None) -> Any:
-    """An ``InferenceClient`` for the model ``repo_id`` on the Hub the clients are pointed at.
-
-    On a local Hub (``HF_ENDPOINT`` set to it) the model is given as the URL of its Inference API,
-    ``{endpoint}/models/{repo_id}``; on the real Hub it is the repo id itself and huggingface_hub picks the
-    route. ``token`` defaults to the one huggingface_hub finds (``HF_TOKEN``).
-    """
-    from huggingface_hub import InferenceClient
-
-    endpoint = os.environ.get("HF_ENDPOINT", "").rstrip("/")
-    if is_local_endpoint(endpoint):
-        return InferenceClient(model=f"{endpoint}/models/{repo_id}", token=token)
-    return InferenceClient(model=repo_id, token=token)
-
-
-__all__ = ["HEAD_FEATURES_VERSION", "REAL_HUB", "encoder_differences", "head_features", "head_probabilities",
-           "inference_client", "is_local_endpoint"]
+__all__ = ["HEAD_FEATURES_VERSION", "encoder_differences", "head_features", "head_probabilities"]

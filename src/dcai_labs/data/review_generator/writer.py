@@ -16,8 +16,8 @@ import random
 from collections.abc import Sequence
 from typing import Literal, NamedTuple
 
-from dcai_labs.data.lexicon import ScoredWord, Tier
-from dcai_labs.data.vocabulary import (
+from dcai_labs.data.review_generator.lexicon import ScoredWord, Tier
+from dcai_labs.data.review_generator.vocabulary import (
     ATTITUDE_VERBS,
     DENIABLE_WORDS,
     EXTREME_WORDS,

@@ -1,0 +1,76 @@
+"""dcai_labs.hub_endpoint: which Hub the clients use, and an InferenceClient that reaches its Inference API.
+
+The one test that needs a Hub starts a ThrowawayHub, pushes a tiny classifier and asks the Hub's Inference
+API through ``inference_client``.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+
+from dcai_labs import hub_endpoint
+from localhub.process import ThrowawayHub
+
+
+@pytest.mark.parametrize(("endpoint", "local"), [
+    (None, False), ("", False), ("https://huggingface.co", False), ("https://huggingface.co/", False),
+    ("http://127.0.0.1:8765", True), ("http://localhost:9000/", True), ("https://hub.example.org", True),
+])
+def test_is_local_endpoint(endpoint: str | None, local: bool) -> None:
+    assert hub_endpoint.is_local_endpoint(endpoint) is local
+
+
+def test_inference_client_address(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:8765/")
+    assert hub_endpoint.inference_client("ada/model").model == "http://127.0.0.1:8765/models/ada/model"
+    monkeypatch.delenv("HF_ENDPOINT")
+    assert hub_endpoint.inference_client("ada/model").model == "ada/model"
+    monkeypatch.setenv("HF_ENDPOINT", "https://huggingface.co")
+    assert hub_endpoint.inference_client("ada/model", token="hf_x").model == "ada/model"
+
+
+INFERENCE_SCRIPT = textwrap.dedent('''
+    import sys, tempfile
+    import numpy as np, torch
+    from huggingface_hub import HfApi
+    from transformers import AutoTokenizer, BertConfig, BertForSequenceClassification
+    from dcai_labs import hub_endpoint
+    from dcai_labs.embeddings import model_path
+
+    repo = HfApi().whoami()["name"] + "/tiny-sentiment"
+    tokenizer = AutoTokenizer.from_pretrained(model_path())
+    torch.manual_seed(0)
+    config = BertConfig(vocab_size=tokenizer.vocab_size, hidden_size=32, num_hidden_layers=1, num_attention_heads=2,
+                        intermediate_size=37, num_labels=2, id2label={0: "negative", 1: "positive"},
+                        label2id={"negative": 0, "positive": 1})
+    model = BertForSequenceClassification(config).eval()
+    HfApi().create_repo(repo)
+    with tempfile.TemporaryDirectory() as folder:
+        model.save_pretrained(folder)
+        tokenizer.save_pretrained(folder)
+        HfApi().upload_folder(repo_id=repo, folder_path=folder)
+    client = hub_endpoint.inference_client(repo)
+    assert client.model.endswith("/models/" + repo), client.model
+    text = "The zipper broke after two days."
+    with torch.no_grad():
+        want = model(**tokenizer(text, return_tensors="pt")).logits.softmax(-1)[0].numpy()
+    got = {e.label: e.score for e in client.text_classification(text)}
+    assert np.allclose([got["negative"], got["positive"]], want, atol=1e-5), (got, want)
+    print("OK")
+''')
+
+
+@pytest.mark.slow
+def test_inference_client_reaches_the_local_hubs_inference_api(tmp_path: Path) -> None:
+    script = tmp_path / "inference.py"
+    script.write_text(INFERENCE_SCRIPT)
+    env = {k: v for k, v in os.environ.items() if not k.startswith("HF_")}
+    with ThrowawayHub(["ada"]) as hub:
+        result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300,
+                                env={**env, **hub.env("ada")})
+    assert result.returncode == 0 and result.stdout.strip().endswith("OK"), result.stdout[-2000:] + result.stderr[-4000:]
