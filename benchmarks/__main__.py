@@ -2,6 +2,7 @@
 
 ``python -m benchmarks [name ...]`` runs only the named benchmarks (default: all, in the order below).
 """
+
 import importlib
 import sys
 

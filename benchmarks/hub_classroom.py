@@ -2,6 +2,7 @@
 
 One run, bounded by a global timeout. Any error (or a timeout) prints a FAIL line and exits non-zero.
 """
+
 from __future__ import annotations
 
 import os
@@ -40,7 +41,12 @@ def write_roster(path: Path) -> None:
     lines = ["users:"]
     for i in range(STUDENTS):
         name, token = student(i)
-        lines += [f"  - name: {name}", f"    token: {token}", f"    fullname: Student {i:02d}", "    orgs: [class-bench]"]
+        lines += [
+            f"  - name: {name}",
+            f"    token: {token}",
+            f"    fullname: Student {i:02d}",
+            "    orgs: [class-bench]",
+        ]
     path.write_text("\n".join(lines) + "\n")
 
 
@@ -50,8 +56,10 @@ def make_model_folder(folder: Path, i: int) -> dict[str, bytes]:
     files = {
         "config.json": json.dumps({"model_type": "bert", "hidden_size": 8, "student": name}, indent=2).encode(),
         "model.safetensors": random.Random(1000 + i).randbytes(MODEL_BYTES),
-        "README.md": (f"---\nlicense: mit\nlibrary_name: transformers\ntags: [dcai-bench]\n---\n\n"
-                      f"# {name}/classroom-model\n\nA tiny model pushed by the classroom load test.\n").encode(),
+        "README.md": (
+            f"---\nlicense: mit\nlibrary_name: transformers\ntags: [dcai-bench]\n---\n\n"
+            f"# {name}/classroom-model\n\nA tiny model pushed by the classroom load test.\n"
+        ).encode(),
     }
     folder.mkdir(parents=True)
     for rel, data in files.items():
@@ -73,8 +81,12 @@ def run_student(i: int, endpoint: str, work: Path, deadline: float) -> dict:
     steps = [
         ("create", lambda: api.create_repo(repo_id)),
         ("push", lambda: api.upload_folder(repo_id=repo_id, folder_path=str(folder), commit_message="classroom push")),
-        ("pull", lambda: snapshot_download(repo_id, local_dir=str(out), endpoint=endpoint, token=token,
-                                           cache_dir=str(work / f"cache-{name}"))),
+        (
+            "pull",
+            lambda: snapshot_download(
+                repo_id, local_dir=str(out), endpoint=endpoint, token=token, cache_dir=str(work / f"cache-{name}")
+            ),
+        ),
     ]
     for op, call in steps:
         if time.monotonic() > deadline:
@@ -131,7 +143,9 @@ def main() -> int:
             for f in not_done:
                 f.cancel()
             if not_done:
-                errors.append(f"{len(not_done)} of {STUDENTS} students did not finish within {GLOBAL_TIMEOUT_SECONDS:.0f} s")
+                errors.append(
+                    f"{len(not_done)} of {STUDENTS} students did not finish within {GLOBAL_TIMEOUT_SECONDS:.0f} s"
+                )
             for f in done:
                 r = f.result()
                 errors += r["errors"]
@@ -139,14 +153,18 @@ def main() -> int:
                     latencies[op].append(s)
             pool.shutdown(wait=False, cancel_futures=True)
 
-    table = Table(title=f"Local Hub classroom load: {STUDENTS} concurrent students, {os.cpu_count()} cores "
-                        f"(create repo, push 3 files incl. 1 MB LFS, pull + verify)")
+    table = Table(
+        title=f"Local Hub classroom load: {STUDENTS} concurrent students, {os.cpu_count()} cores "
+        f"(create repo, push 3 files incl. 1 MB LFS, pull + verify)"
+    )
     for column in ("operation", "ok", "p50 s", "p95 s", "max s"):
         table.add_column(column)
     for op in OPERATIONS:
         v = latencies[op]
         if v:
-            table.add_row(op, f"{len(v)}/{STUDENTS}", f"{quantile(v, 0.5):.2f}", f"{quantile(v, 0.95):.2f}", f"{max(v):.2f}")
+            table.add_row(
+                op, f"{len(v)}/{STUDENTS}", f"{quantile(v, 0.5):.2f}", f"{quantile(v, 0.95):.2f}", f"{max(v):.2f}"
+            )
         else:
             table.add_row(op, f"0/{STUDENTS}", "-", "-", "-")
     table.add_section()

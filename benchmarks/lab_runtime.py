@@ -3,6 +3,7 @@
 "Cold" runs with an empty embedding cache (what a learner's first run costs), "warm" with the cache filled
 by the cold run (every later run, and grading).
 """
+
 from __future__ import annotations
 
 import os
@@ -29,7 +30,9 @@ def run_notebook_seconds(lab: Lab) -> float:
     path = lab.source_notebook
     nb = nbformat.read(path, as_version=4)
     with grading_hub(lab, "bench") as hub_env:
-        client = NotebookClient(nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}})
+        client = NotebookClient(
+            nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
+        )
         start = time.perf_counter()
         # The kernel process's own log (a start-up notice about TCP transport) is noise in a table; what the
         # notebook prints reaches the client through the kernel's messages, not through this stream.

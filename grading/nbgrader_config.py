@@ -15,6 +15,7 @@ Layout (relative to the course root, the repository by default):
 ``DCAI_COURSE_ROOT`` and ``DCAI_GRADING_DIR`` move the course root and the runtime state elsewhere;
 ``dcai check`` uses them to grade in a throw-away course directory.
 """
+
 import os
 from pathlib import Path
 

@@ -7,6 +7,7 @@
   lab folder adds its tests); ``labs``: the same list; ``mini_course``: a throw-away copy of the tiny fixture
   course, for tests of the grading machinery that must not depend on the real labs' content.
 """
+
 from __future__ import annotations
 
 import importlib.util

@@ -1,4 +1,5 @@
 """Unit tests of dcai_labs.augment (lab 03's helpers): fast, no kernels, no network."""
+
 from __future__ import annotations
 
 import gzip
@@ -61,18 +62,30 @@ _HEADER = "  1 This software and database is being provided to you, the LICENSEE
 def _fake_wordnet(folder: Path) -> Path:
     """A two-part-of-speech miniature of WordNet's index.* and data.* files (wndb(5WN) layout)."""
     data = {
-        "adj": ["00000001 00 a 03 quick 0 fast 0 speedy(a) 0 000 | moving rapidly  ",
-                "00000002 00 s 02 quick 0 ready 0 000 | apt  ",
-                "00000003 00 a 02 rare 0 uncommon 0 000 | seldom seen  "],
-        "noun": ["00000010 03 n 02 ice_cream 0 icecream 0 000 | a frozen dessert  ",
-                 "00000011 03 n 01 lonely 0 000 | nothing else in this synset  "],
-        "verb": [], "adv": [],
+        "adj": [
+            "00000001 00 a 03 quick 0 fast 0 speedy(a) 0 000 | moving rapidly  ",
+            "00000002 00 s 02 quick 0 ready 0 000 | apt  ",
+            "00000003 00 a 02 rare 0 uncommon 0 000 | seldom seen  ",
+        ],
+        "noun": [
+            "00000010 03 n 02 ice_cream 0 icecream 0 000 | a frozen dessert  ",
+            "00000011 03 n 01 lonely 0 000 | nothing else in this synset  ",
+        ],
+        "verb": [],
+        "adv": [],
     }
     index = {
-        "adj": ["fast a 1 0 1 1 00000001  ", "quick a 2 0 2 2 00000002 00000001  ", "rare a 1 0 1 0 00000003  ",
-                "ready a 1 0 1 1 00000002  ", "speedy a 1 0 1 1 00000001  ", "uncommon a 1 0 1 0 00000003  "],
+        "adj": [
+            "fast a 1 0 1 1 00000001  ",
+            "quick a 2 0 2 2 00000002 00000001  ",
+            "rare a 1 0 1 0 00000003  ",
+            "ready a 1 0 1 1 00000002  ",
+            "speedy a 1 0 1 1 00000001  ",
+            "uncommon a 1 0 1 0 00000003  ",
+        ],
         "noun": ["ice_cream n 1 0 1 1 00000010  ", "icecream n 1 0 1 1 00000010  ", "lonely n 1 0 1 1 00000011  "],
-        "verb": [], "adv": [],
+        "verb": [],
+        "adv": [],
     }
     for pos in build_synonyms.POS_FILES:
         (folder / f"data.{pos}").write_text(_HEADER + "".join(line + "\n" for line in data[pos]), encoding="latin-1")
@@ -179,8 +192,13 @@ def test_rotation_model_is_deterministic_and_has_128_hidden_units() -> None:
     assert np.array_equal(a.coefs_[0], b.coefs_[0])
 
 
-_CORPUS = ["the battery is great and the screen is great", "the battery is awful and the screen is awful",
-           "great sound and great battery", "awful sound and awful battery", "the screen is bright"] * 4
+_CORPUS = [
+    "the battery is great and the screen is great",
+    "the battery is awful and the screen is awful",
+    "great sound and great battery",
+    "awful sound and awful battery",
+    "the screen is bright",
+] * 4
 
 
 def test_word_vectors_are_deterministic_and_skip_rare_words() -> None:

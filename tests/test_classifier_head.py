@@ -2,6 +2,7 @@
 
 The tests use the bundled MiniLM in this process (a few short texts).
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -62,8 +63,9 @@ def test_head_features_cache(cache: Path, monkeypatch: pytest.MonkeyPatch) -> No
     np.testing.assert_array_equal(classifier_head.head_features(["a", "b"]), first)
     assert calls == [2], "the second call must read the cache"
     files = list(cache.glob("*.npy"))
-    assert len(files) == 1 and files[0].stem != embeddings.cache_key(["a", "b"]), \
+    assert len(files) == 1 and files[0].stem != embeddings.cache_key(["a", "b"]), (
         "head features must not share a cache file with the sentence embeddings of the same texts"
+    )
     files[0].write_bytes(b"not an array")
     np.testing.assert_array_equal(classifier_head.head_features(["a", "b"]), first)  # recomputed and replaced
     assert calls == [2, 2]

@@ -1,4 +1,5 @@
 """The generated review corpus, its planted defects, its datasheet, and the embedding cache."""
+
 from __future__ import annotations
 
 import re
@@ -25,11 +26,39 @@ from dcai_labs.data.review_generator.lexicon import score
 from dcai_labs.data.review_generator.vocabulary import CATEGORIES_SPEC
 
 DATASHEET_SECTIONS = (
-    "Motivation", "Composition", "Collection process", "Preprocessing/cleaning/labelling", "Uses",
-    "Distribution", "Maintenance",
+    "Motivation",
+    "Composition",
+    "Collection process",
+    "Preprocessing/cleaning/labelling",
+    "Uses",
+    "Distribution",
+    "Maintenance",
 )
-FOREIGN_WORDS = {"es", "el", "la", "este", "muy", "lo", "no", "est", "je", "le", "mes", "très", "trop", "ne",
-                 "ist", "die", "der", "und", "sehr", "nicht", "ich", "nach", "meine"}
+FOREIGN_WORDS = {
+    "es",
+    "el",
+    "la",
+    "este",
+    "muy",
+    "lo",
+    "no",
+    "est",
+    "je",
+    "le",
+    "mes",
+    "très",
+    "trop",
+    "ne",
+    "ist",
+    "die",
+    "der",
+    "und",
+    "sehr",
+    "nicht",
+    "ich",
+    "nach",
+    "meine",
+}
 ENGLISH_WORDS = {"the", "and", "is", "it", "i", "this", "was", "with", "for", "my", "a", "of", "to"}
 
 
@@ -48,6 +77,7 @@ def _changed_chars(a: str, b: str) -> int:
 
 
 # --- clean generator ---------------------------------------------------------------------------------
+
 
 def test_generate_reviews_is_deterministic_typed_and_varied() -> None:
     first, again, other = generate_reviews(300, seed=5), generate_reviews(300, seed=5), generate_reviews(300, seed=6)
@@ -85,6 +115,7 @@ def test_reviews_have_no_template_leftovers() -> None:
 
 
 # --- noisy corpus ------------------------------------------------------------------------------------
+
 
 def test_make_noisy_reviews_is_deterministic(noisy: NoisyReviews) -> None:
     again = make_noisy_reviews()
@@ -127,8 +158,12 @@ def test_label_flips_are_wrong_and_explain_every_wrong_label(noisy: NoisyReviews
 
 def test_flip_rates_are_class_conditional(noisy: NoisyReviews) -> None:
     d, true = noisy.defects, noisy.true_train_labels
-    ordinary = np.setdiff1d(np.arange(len(true)), np.concatenate([
-        d.all_junk(), np.array(sorted(_rows(d.exact_duplicates) | _rows(d.near_duplicates)), dtype=np.int64)]))
+    ordinary = np.setdiff1d(
+        np.arange(len(true)),
+        np.concatenate(
+            [d.all_junk(), np.array(sorted(_rows(d.exact_duplicates) | _rows(d.near_duplicates)), dtype=np.int64)]
+        ),
+    )
     flips = set(d.label_flips)
     for cls, key in ((0, "flip_negative_to_positive"), (1, "flip_positive_to_negative")):
         members = ordinary[true[ordinary] == cls]
@@ -184,8 +219,13 @@ def test_junk_rows_match_their_kind(noisy: NoisyReviews) -> None:
 def test_default_rates_and_counts(noisy: NoisyReviews) -> None:
     d, n = noisy.defects, len(noisy.train)
     assert noisy.rates == {
-        "flip_negative_to_positive": 0.30, "flip_positive_to_negative": 0.10, "exact_duplicate": 0.04,
-        "near_duplicate": 0.04, "junk_html": 0.015, "junk_empty": 0.01, "junk_other_language": 0.015,
+        "flip_negative_to_positive": 0.30,
+        "flip_positive_to_negative": 0.10,
+        "exact_duplicate": 0.04,
+        "near_duplicate": 0.04,
+        "junk_html": 0.015,
+        "junk_empty": 0.01,
+        "junk_other_language": 0.015,
         "junk_off_topic": 0.01,
     }
     for kind in JUNK_KINDS:
@@ -194,8 +234,15 @@ def test_default_rates_and_counts(noisy: NoisyReviews) -> None:
 
 
 def test_custom_rates_are_honoured() -> None:
-    noisy = make_noisy_reviews(500, 100, seed=3, flip_rates={0: 0.2, 1: 0.2}, exact_duplicate_rate=0.1,
-                               near_duplicate_rate=0.0, junk_rates={"html": 0.02})
+    noisy = make_noisy_reviews(
+        500,
+        100,
+        seed=3,
+        flip_rates={0: 0.2, 1: 0.2},
+        exact_duplicate_rate=0.1,
+        near_duplicate_rate=0.0,
+        junk_rates={"html": 0.02},
+    )
     d = noisy.defects
     assert len(noisy.train) == 500 and len(noisy.test) == 100
     assert len(d.exact_duplicates) == 50 and d.near_duplicates == []
@@ -204,16 +251,24 @@ def test_custom_rates_are_honoured() -> None:
 
 
 def test_no_defects_means_clean_data() -> None:
-    noisy = make_noisy_reviews(300, 50, seed=2, flip_rates={}, exact_duplicate_rate=0,
-                               near_duplicate_rate=0, junk_rates={})
+    noisy = make_noisy_reviews(
+        300, 50, seed=2, flip_rates={}, exact_duplicate_rate=0, near_duplicate_rate=0, junk_rates={}
+    )
     assert len(noisy.defects.label_flips) == 0 and len(noisy.defects.all_junk()) == 0
     np.testing.assert_array_equal(noisy.train["label"].to_numpy(), noisy.true_train_labels)
 
 
-@pytest.mark.parametrize("kwargs", [
-    {"flip_rates": {0: 1.5}}, {"flip_rates": {2: 0.1}}, {"exact_duplicate_rate": -0.1},
-    {"junk_rates": {"pdf": 0.1}}, {"n_train": 0}, {"exact_duplicate_rate": 0.6, "near_duplicate_rate": 0.3},
-])
+@pytest.mark.parametrize(
+    "kwargs",
+    [
+        {"flip_rates": {0: 1.5}},
+        {"flip_rates": {2: 0.1}},
+        {"exact_duplicate_rate": -0.1},
+        {"junk_rates": {"pdf": 0.1}},
+        {"n_train": 0},
+        {"exact_duplicate_rate": 0.6, "near_duplicate_rate": 0.3},
+    ],
+)
 def test_invalid_settings_are_rejected(kwargs: dict) -> None:
     with pytest.raises(ValueError):
         make_noisy_reviews(**{"n_train": 200, "n_test": 10, **kwargs})
@@ -253,6 +308,7 @@ def test_generation_is_fast() -> None:
 
 # --- datasheet ---------------------------------------------------------------------------------------
 
+
 def test_datasheet_has_the_seven_sections_and_the_licences() -> None:
     text = datasheet_path().read_text(encoding="utf-8")
     headings = re.findall(r"^## (.+)$", text, flags=re.MULTILINE)
@@ -266,6 +322,7 @@ def test_datasheet_has_the_seven_sections_and_the_licences() -> None:
 
 # --- embeddings --------------------------------------------------------------------------------------
 
+
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
     monkeypatch.setenv("DCAI_CACHE_DIR", str(tmp_path))
@@ -278,6 +335,7 @@ def _fake_encoder(calls: list[int]):
         calls.append(len(texts))
         vectors = np.random.default_rng(len(texts)).normal(size=(len(texts), embeddings.DIMENSION))
         return (vectors / np.linalg.norm(vectors, axis=1, keepdims=True)).astype(np.float32)
+
     return encode
 
 

@@ -4,6 +4,7 @@ The course asks learners to document their datasets with computed facts and a li
 the course's datasets to the same rule: every public loader belongs to a registered dataset, every dataset
 has a complete datasheet that names its licence, and the numbers in the WDBC datasheet are recomputed here.
 """
+
 from __future__ import annotations
 
 import math
@@ -52,8 +53,15 @@ from localhub import cards
 
 REPO = Path(__file__).resolve().parent.parent
 GIVEN_ANSWERS = REPO / "source" / "04_datasheets" / "wdbc_answers.yaml"
-SEVEN = ("Motivation", "Composition", "Collection process", "Preprocessing/cleaning/labelling", "Uses",
-         "Distribution", "Maintenance")
+SEVEN = (
+    "Motivation",
+    "Composition",
+    "Collection process",
+    "Preprocessing/cleaning/labelling",
+    "Uses",
+    "Distribution",
+    "Maintenance",
+)
 
 
 def _blank(cell: object) -> bool:
@@ -71,6 +79,7 @@ def _section_text(markdown: str, title: str) -> str:
 
 # --- the questions -----------------------------------------------------------------------------------
 
+
 def test_seven_sections_and_about_fifty_questions() -> None:
     assert SECTION_TITLES == SEVEN and len(SECTIONS) == 7
     assert SECTION_KEYS == tuple(s.key for s in SECTIONS) and len(set(SECTION_KEYS)) == 7
@@ -85,8 +94,17 @@ def test_seven_sections_and_about_fifty_questions() -> None:
 
 
 def test_computed_questions_are_the_nine_facts_of_composition() -> None:
-    assert COMPUTED_KEYS == ("n_instances", "n_features", "feature_types", "label_distribution", "class_balance",
-                             "missing_values", "duplicate_rows", "value_ranges", "sensitive_columns")
+    assert COMPUTED_KEYS == (
+        "n_instances",
+        "n_features",
+        "feature_types",
+        "label_distribution",
+        "class_balance",
+        "missing_values",
+        "duplicate_rows",
+        "value_ranges",
+        "sensitive_columns",
+    )
     assert question_ids(computed=True) == [f"composition.{k}" for k in COMPUTED_KEYS]
     assert len(question_ids(computed=False)) == len(question_ids()) - len(COMPUTED_KEYS)
     assert section("composition").question("n_instances").computed
@@ -121,30 +139,63 @@ def test_given_answers_of_lab_04_fit_the_questions() -> None:
 
 # --- shared definitions ------------------------------------------------------------------------------
 
-@pytest.mark.parametrize(("a", "b", "equal"), [
-    (569, 569.0, True), (0.5938375, 212 / 357, True), (0.6, 212 / 357, False), (float("nan"), np.nan, True),
-    ({0: 212, 1: 357}, {np.int64(0): 212, np.int64(1): 357}, True), ({0: 212}, {"0": 212}, False),
-    ((6.981, 28.11), [6.981, 28.11], True), ([1, 2], [1, 2, 3], False), ({"a": (1, 2)}, {"a": (1, 2.0000001)}, True),
-    ([], [], True), ({}, {"a": 0}, False), (None, None, True), (None, 0, False), (True, 1, False),
-    ("text", "text", True), ("1", 1, False), ({"a": [1]}, {"a": 1}, False),
-])
+
+@pytest.mark.parametrize(
+    ("a", "b", "equal"),
+    [
+        (569, 569.0, True),
+        (0.5938375, 212 / 357, True),
+        (0.6, 212 / 357, False),
+        (float("nan"), np.nan, True),
+        ({0: 212, 1: 357}, {np.int64(0): 212, np.int64(1): 357}, True),
+        ({0: 212}, {"0": 212}, False),
+        ((6.981, 28.11), [6.981, 28.11], True),
+        ([1, 2], [1, 2, 3], False),
+        ({"a": (1, 2)}, {"a": (1, 2.0000001)}, True),
+        ([], [], True),
+        ({}, {"a": 0}, False),
+        (None, None, True),
+        (None, 0, False),
+        (True, 1, False),
+        ("text", "text", True),
+        ("1", 1, False),
+        ({"a": [1]}, {"a": 1}, False),
+    ],
+)
 def test_facts_equal(a: object, b: object, equal: bool) -> None:
     assert facts_equal(a, b) is equal
     assert facts_equal(b, a) is equal
 
 
-@pytest.mark.parametrize(("text", "kind"), [
-    ("results sent to ana.moreau@example.org", "email address"), ("mail: dr.k@example.co.uk", "email address"),
-    ("call back on +1 608 555 0134", "phone number"), ("family asked for a call: (608) 555-0179", "phone number"),
-    ("ring 608-555-0147 today", "phone number"), ("+44 20 7946 0958", "phone number"),
-    ("ssn 123-45-6789", "national id (US SSN format)"),
-])
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [
+        ("results sent to ana.moreau@example.org", "email address"),
+        ("mail: dr.k@example.co.uk", "email address"),
+        ("call back on +1 608 555 0134", "phone number"),
+        ("family asked for a call: (608) 555-0179", "phone number"),
+        ("ring 608-555-0147 today", "phone number"),
+        ("+44 20 7946 0958", "phone number"),
+        ("ssn 123-45-6789", "national id (US SSN format)"),
+    ],
+)
 def test_sensitive_patterns_find_contacts(text: str, kind: str) -> None:
     assert re.search(SENSITIVE_VALUE_PATTERNS[kind], text)
 
 
-@pytest.mark.parametrize("text", ["2024-01-15", "0.1184 0.2776 0.3001", "12.5 13.2 14.1", "repeat in 3 weeks",
-                                  "size 20 x 30 mm", "ratio 3:2", "A@B", "North clinic"])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "2024-01-15",
+        "0.1184 0.2776 0.3001",
+        "12.5 13.2 14.1",
+        "repeat in 3 weeks",
+        "size 20 x 30 mm",
+        "ratio 3:2",
+        "A@B",
+        "North clinic",
+    ],
+)
 def test_sensitive_patterns_leave_ordinary_text_alone(text: str) -> None:
     assert not any(re.search(p, text) for p in SENSITIVE_VALUE_PATTERNS.values())
 
@@ -159,15 +210,30 @@ def test_sensitive_words_placeholders_and_size_labels() -> None:
 
 # --- rendering ---------------------------------------------------------------------------------------
 
+
 def _datasheet() -> dict:
-    sheet = {"name": "Toy", "license": "mit", "language": ["en"], "task_categories": ["tabular-classification"],
-             "label_column": "y", "label_names": ["no", "yes"], "sections": filler_answers("Written.")}
-    sheet["sections"]["composition"].update({
-        "n_instances": 1234, "n_features": 2, "feature_types": {"size": "numeric", "colour": "text"},
-        "label_distribution": {0: 1000, 1: 234}, "class_balance": 0.234,
-        "missing_values": {"size": 3, "colour": 0, "y": 0}, "duplicate_rows": 0,
-        "value_ranges": {"size": (1.5, 3.0)}, "sensitive_columns": [],
-    })
+    sheet = {
+        "name": "Toy",
+        "license": "mit",
+        "language": ["en"],
+        "task_categories": ["tabular-classification"],
+        "label_column": "y",
+        "label_names": ["no", "yes"],
+        "sections": filler_answers("Written."),
+    }
+    sheet["sections"]["composition"].update(
+        {
+            "n_instances": 1234,
+            "n_features": 2,
+            "feature_types": {"size": "numeric", "colour": "text"},
+            "label_distribution": {0: 1000, 1: 234},
+            "class_balance": 0.234,
+            "missing_values": {"size": 3, "colour": 0, "y": 0},
+            "duplicate_rows": 0,
+            "value_ranges": {"size": (1.5, 3.0)},
+            "sensitive_columns": [],
+        }
+    )
     return sheet
 
 
@@ -196,13 +262,21 @@ def test_datasheet_markdown_shows_gaps_and_survives_malformed_answers() -> None:
     assert datasheet_markdown({}).startswith("# Unnamed dataset")
 
 
-@pytest.mark.parametrize(("key", "value", "expected"), [
-    ("n_instances", 569, "569"), ("n_instances", 12345, "12,345"), ("class_balance", 212 / 357, "0.5938"),
-    ("duplicate_rows", 14, "14 rows repeat"), ("missing_values", {"a": 0, "b": 0}, "None: every cell"),
-    ("feature_types", {"a": "numeric", "b": "text", "c": "numeric"}, "- numeric (2): `a`, `c`"),
-    ("sensitive_columns", ["age", "notes"], "`age`, `notes`: check them"), ("value_ranges", {}, "No numeric"),
-    ("n_features", "thirty", "thirty"), ("unknown_fact", {"x": 1}, "`{'x': 1}`"),
-])
+@pytest.mark.parametrize(
+    ("key", "value", "expected"),
+    [
+        ("n_instances", 569, "569"),
+        ("n_instances", 12345, "12,345"),
+        ("class_balance", 212 / 357, "0.5938"),
+        ("duplicate_rows", 14, "14 rows repeat"),
+        ("missing_values", {"a": 0, "b": 0}, "None: every cell"),
+        ("feature_types", {"a": "numeric", "b": "text", "c": "numeric"}, "- numeric (2): `a`, `c`"),
+        ("sensitive_columns", ["age", "notes"], "`age`, `notes`: check them"),
+        ("value_ranges", {}, "No numeric"),
+        ("n_features", "thirty", "thirty"),
+        ("unknown_fact", {"x": 1}, "`{'x': 1}`"),
+    ],
+)
 def test_format_fact(key: str, value: object, expected: str) -> None:
     assert expected in format_fact(key, value)
 
@@ -211,11 +285,19 @@ def test_a_rendered_card_passes_the_hubs_validation() -> None:
     """The lab's card layout (metadata from DatasetCardData, body from the datasheet) is valid Hub metadata."""
     sheet = _datasheet()
     card_data = DatasetCardData(
-        pretty_name=sheet["name"], license=sheet["license"], language=sheet["language"],
-        task_categories=sheet["task_categories"], size_categories=["1K<n<10K"],
+        pretty_name=sheet["name"],
+        license=sheet["license"],
+        language=sheet["language"],
+        task_categories=sheet["task_categories"],
+        size_categories=["1K<n<10K"],
         configs=[{"config_name": "default", "data_files": [{"split": "train", "path": "data/train.csv"}]}],
-        dataset_info={"features": [{"name": "size", "dtype": "float64"}, {"name": "colour", "dtype": "string"},
-                                   {"name": "y", "dtype": {"class_label": {"names": {"0": "no", "1": "yes"}}}}]},
+        dataset_info={
+            "features": [
+                {"name": "size", "dtype": "float64"},
+                {"name": "colour", "dtype": "string"},
+                {"name": "y", "dtype": {"class_label": {"names": {"0": "no", "1": "yes"}}}},
+            ]
+        },
     )
     card = DatasetCard(f"---\n{card_data.to_yaml()}\n---\n\n{datasheet_markdown(sheet)}")
     errors, warnings = cards.validate_yaml(str(card), "dataset")
@@ -225,6 +307,7 @@ def test_a_rendered_card_passes_the_hubs_validation() -> None:
 
 
 # --- WDBC and its damaged copies ---------------------------------------------------------------------
+
 
 def test_load_wdbc_is_the_bundled_table_with_snake_case_columns() -> None:
     frame = load_wdbc()
@@ -274,8 +357,11 @@ def test_make_messy_wdbc_records_every_planted_problem(seed: int) -> None:
     others = [c for c in frame.columns if c not in messy.sensitive_columns]
     for column in others:
         assert not set(re.findall(r"[a-z]+", column)) & SENSITIVE_NAME_WORDS, column
-        assert not frame[column].map(lambda v: isinstance(v, str) and any(
-            re.search(p, v) for p in SENSITIVE_VALUE_PATTERNS.values())).any(), column
+        assert (
+            not frame[column]
+            .map(lambda v: isinstance(v, str) and any(re.search(p, v) for p in SENSITIVE_VALUE_PATTERNS.values()))
+            .any()
+        ), column
 
 
 def test_make_messy_wdbc_options_and_errors() -> None:
@@ -296,6 +382,7 @@ def test_make_messy_wdbc_is_fast() -> None:
 
 
 # --- the course's datasets: registry, licences, datasheets -------------------------------------------
+
 
 def test_every_public_loader_belongs_to_exactly_one_dataset() -> None:
     loaders = {name for name in data_module.__all__ if name.startswith(("load_", "make_", "generate_"))}
@@ -328,8 +415,12 @@ def test_the_wdbc_datasheet_states_facts_that_are_true_of_the_data() -> None:
     counts = frame["diagnosis"].value_counts()
     n = len(frame)
     facts = {
-        "instances": n, "malignant": counts[0], "benign": counts[1], "features": frame.shape[1] - 1,
-        "malignant share": f"{counts[0] / n:.1%}", "benign share": f"{counts[1] / n:.1%}",
+        "instances": n,
+        "malignant": counts[0],
+        "benign": counts[1],
+        "features": frame.shape[1] - 1,
+        "malignant share": f"{counts[0] / n:.1%}",
+        "benign share": f"{counts[1] / n:.1%}",
         "balance": f"{counts[0] / counts[1]:.3f}",
     }
     composition = _section_text(text, "Composition")
@@ -349,7 +440,9 @@ def test_the_digits_datasheet_states_facts_that_are_true_of_the_data() -> None:
     images = np.concatenate([centred.pool_images, centred.test_images])
     counts = np.bincount(labels)
     facts = {
-        "instances": len(labels), "pool": len(centred.pool_labels), "test": len(centred.test_labels),
+        "instances": len(labels),
+        "pool": len(centred.pool_labels),
+        "test": len(centred.test_labels),
         "smallest class": f"{counts.min()} images (the digit {counts.argmin()})",
         "largest class": f"{counts.max()} (the digit {counts.argmax()})",
         "size": f"{images.shape[1]}x{images.shape[2]} pixels (`{images.dtype}`",

@@ -3,6 +3,7 @@
 The harness is proved on the fixture lab (including a deliberately bad variants table), then run on every real
 lab with its tests/variants/<lab_id>.py. Run with ``-s`` (or read the failure) to see the per-variant table.
 """
+
 from __future__ import annotations
 
 import copy
@@ -75,7 +76,9 @@ def test_fixture_lab_is_valid(mini_variants: dict) -> None:
 def test_bad_variants_table_is_reported(mini_variants: dict) -> None:
     bad = copy.deepcopy(mini_variants)
     ex1_wrong = bad["ex1_mean_of"]["wrong"]
-    ex1_wrong["actually_correct"] = "def mean_of(xs):\n    if not xs:\n        raise ValueError\n    return sum(xs) / len(xs)\n"
+    ex1_wrong["actually_correct"] = (
+        "def mean_of(xs):\n    if not xs:\n        raise ValueError\n    return sum(xs) / len(xs)\n"
+    )
     ex1_wrong["endless_loop"] = "def mean_of(xs):\n    while True:\n        pass\n"
     ex1_wrong["kills_the_kernel"] = "import os\nos._exit(1)\n"
     bad["ex2_count_words"]["right"]["actually_wrong"] = "def count_words(text):\n    return len(text.split(' '))\n"
@@ -115,7 +118,9 @@ def test_a_notebook_that_does_not_run_is_reported(mini_variants: dict, tmp_path:
 @pytest.mark.slow
 def test_real_lab_grader_is_valid(lab: Lab) -> None:
     variants_file = VARIANTS_DIR / f"{lab.lab_id}.py"
-    assert variants_file.is_file(), f"write {variants_file.relative_to(TESTS.parent)}: >= 2 wrong and >= 1 right variant per exercise"
+    assert variants_file.is_file(), (
+        f"write {variants_file.relative_to(TESTS.parent)}: >= 2 wrong and >= 1 right variant per exercise"
+    )
     with grading_hub(lab, "validity") as hub_env:
         report: ValidityReport = run_validity(lab.source_notebook, load_variants(variants_file), kernel_env=hub_env)
     print(report.table())

@@ -1,4 +1,5 @@
 """The grading commands on the tiny fixture course: fast, and independent of the real labs' content."""
+
 from __future__ import annotations
 
 import shutil
@@ -141,7 +142,9 @@ def test_cli_autograde_grades_every_submission_and_a_broken_one_does_not_stop_th
         row = next(line for line in proc.stdout.splitlines() if f" {student} " in line)
         assert row.split("│")[2].strip() == row.split("│")[3].strip() != "0", row
     assert "not graded" in next(line for line in proc.stdout.splitlines() if " bob " in line)
-    assert "problem: nbgrader autograde 00_mini --student=bob --force: " in proc.stdout and "NotJSONError" in proc.stdout
+    assert (
+        "problem: nbgrader autograde 00_mini --student=bob --force: " in proc.stdout and "NotJSONError" in proc.stdout
+    )
     assert (submitted / "bob" / MINI / f"{MINI}.ipynb").read_bytes() == bob_before  # never modified
     assert (mini_course / "grading" / "feedback" / "carol" / MINI / f"{MINI}.html").is_file()
 

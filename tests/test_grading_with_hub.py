@@ -4,6 +4,7 @@ The fixture lab tests/fixtures/hub_course/source/00_hub publishes a file and its
 through HfApi; its notebook prints the user it ran as, which the feedback shows. The grader's own shell
 settings (a stray HF_ENDPOINT, HF_HUB_OFFLINE=1) must not reach the kernel.
 """
+
 from __future__ import annotations
 
 import os
@@ -91,10 +92,16 @@ def test_demo_gives_each_learner_their_own_hub(hub_course: Path) -> None:
 def test_validity_harness_runs_hub_labs_against_a_hub(hub_course: Path) -> None:
     lab = get_lab(HUB_LAB, hub_course)
     with grading_hub(lab, "validity") as hub_env:
-        report = run_validity(lab.source_notebook, load_variants(hub_course / "variants.py"), timeout=60, kernel_env=hub_env)
+        report = run_validity(
+            lab.source_notebook, load_variants(hub_course / "variants.py"), timeout=60, kernel_env=hub_env
+        )
     print(report.table())
     assert report.problems() == []
-    assert {r.name: r.outcome for r in report.results} == {"no_exist_ok": "fail", "hard_coded_namespace": "fail", "create_commit": "pass"}
+    assert {r.name: r.outcome for r in report.results} == {
+        "no_exist_ok": "fail",
+        "hard_coded_namespace": "fail",
+        "create_commit": "pass",
+    }
 
 
 @pytest.mark.slow
@@ -111,8 +118,14 @@ def test_plain_nbgrader_autograde_gives_each_learner_a_fresh_hub(hub_course: Pat
         nbformat.write(reference, folder / f"{HUB_LAB}.ipynb")
     env = {**os.environ, "JUPYTER_CONFIG_PATH": str(hub_course / "grading")}
     env.pop("DCAI_COURSE_ROOT", None)
-    proc = subprocess.run([sys.executable, "-m", "nbgrader", "autograde", HUB_LAB, "--force"],
-                          cwd=hub_course / "grading", env=env, capture_output=True, text=True, timeout=600)
+    proc = subprocess.run(
+        [sys.executable, "-m", "nbgrader", "autograde", HUB_LAB, "--force"],
+        cwd=hub_course / "grading",
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert proc.returncode == 0, proc.stdout + proc.stderr
     db_url = f"sqlite:///{hub_course / 'grading' / 'gradebook.db'}"
     for student in ("ada", "alan"):

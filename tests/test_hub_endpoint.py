@@ -3,6 +3,7 @@
 The one test that needs a Hub starts a ThrowawayHub, pushes a tiny classifier and asks the Hub's Inference
 API through ``inference_client``.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,10 +18,18 @@ from dcai_labs import hub_endpoint
 from localhub.process import ThrowawayHub
 
 
-@pytest.mark.parametrize(("endpoint", "local"), [
-    (None, False), ("", False), ("https://huggingface.co", False), ("https://huggingface.co/", False),
-    ("http://127.0.0.1:8765", True), ("http://localhost:9000/", True), ("https://hub.example.org", True),
-])
+@pytest.mark.parametrize(
+    ("endpoint", "local"),
+    [
+        (None, False),
+        ("", False),
+        ("https://huggingface.co", False),
+        ("https://huggingface.co/", False),
+        ("http://127.0.0.1:8765", True),
+        ("http://localhost:9000/", True),
+        ("https://hub.example.org", True),
+    ],
+)
 def test_is_local_endpoint(endpoint: str | None, local: bool) -> None:
     assert hub_endpoint.is_local_endpoint(endpoint) is local
 
@@ -34,7 +43,7 @@ def test_inference_client_address(monkeypatch: pytest.MonkeyPatch) -> None:
     assert hub_endpoint.inference_client("ada/model", token="hf_x").model == "ada/model"
 
 
-INFERENCE_SCRIPT = textwrap.dedent('''
+INFERENCE_SCRIPT = textwrap.dedent("""
     import sys, tempfile
     import numpy as np, torch
     from huggingface_hub import HfApi
@@ -62,7 +71,7 @@ INFERENCE_SCRIPT = textwrap.dedent('''
     got = {e.label: e.score for e in client.text_classification(text)}
     assert np.allclose([got["negative"], got["positive"]], want, atol=1e-5), (got, want)
     print("OK")
-''')
+""")
 
 
 @pytest.mark.slow
@@ -71,6 +80,9 @@ def test_inference_client_reaches_the_local_hubs_inference_api(tmp_path: Path) -
     script.write_text(INFERENCE_SCRIPT)
     env = {k: v for k, v in os.environ.items() if not k.startswith("HF_")}
     with ThrowawayHub(["ada"]) as hub:
-        result = subprocess.run([sys.executable, str(script)], capture_output=True, text=True, timeout=300,
-                                env={**env, **hub.env("ada")})
-    assert result.returncode == 0 and result.stdout.strip().endswith("OK"), result.stdout[-2000:] + result.stderr[-4000:]
+        result = subprocess.run(
+            [sys.executable, str(script)], capture_output=True, text=True, timeout=300, env={**env, **hub.env("ada")}
+        )
+    assert result.returncode == 0 and result.stdout.strip().endswith("OK"), (
+        result.stdout[-2000:] + result.stderr[-4000:]
+    )

@@ -4,6 +4,7 @@ One run of the instructor demo on a throw-away copy of the course releases every
 reference solution (as a learner would save it) and the untouched released notebook, and writes feedback;
 the tests below read its results. Adding a folder to source/ adds its lab to every test here.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -67,8 +68,16 @@ def test_committed_release_equals_a_fresh_generate_assignment(demo, lab_id: str)
     fresh, committed = Lab(lab_id, root), Lab(lab_id, REPO)
     diffs = notebooks_equal(nbformat.read(fresh.released_notebook, 4), nbformat.read(committed.released_notebook, 4))
     assert not diffs, f"notebooks/{lab_id} is stale; run `dcai release {lab_id}`:\n" + "\n".join(diffs)
-    fresh_files = {p.relative_to(fresh.release_dir): p.read_bytes() for p in fresh.release_dir.rglob("*") if p.is_file() and p.suffix != ".ipynb"}
-    committed_files = {p.relative_to(committed.release_dir): p.read_bytes() for p in committed.release_dir.rglob("*") if p.is_file() and p.suffix != ".ipynb"}
+    fresh_files = {
+        p.relative_to(fresh.release_dir): p.read_bytes()
+        for p in fresh.release_dir.rglob("*")
+        if p.is_file() and p.suffix != ".ipynb"
+    }
+    committed_files = {
+        p.relative_to(committed.release_dir): p.read_bytes()
+        for p in committed.release_dir.rglob("*")
+        if p.is_file() and p.suffix != ".ipynb"
+    }
     assert fresh_files == committed_files
 
 

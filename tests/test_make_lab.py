@@ -1,5 +1,6 @@
 """`make lab` really serves the course: JupyterLab opens Lab 01, nbgrader's server extensions answer, and the
 local Hub runs beside it with its settings in the kernels' environment."""
+
 from __future__ import annotations
 
 import os
@@ -29,7 +30,13 @@ def lab_server(tmp_path_factory: pytest.TempPathFactory):
     port = _free_port()
     hub_data = tmp_path_factory.mktemp("hub")
     proc = subprocess.Popen(
-        ["make", "--no-print-directory", "lab", f"LAB_PORT={port}", f"LAB_ARGS=--no-browser --IdentityProvider.token={TOKEN}"],
+        [
+            "make",
+            "--no-print-directory",
+            "lab",
+            f"LAB_PORT={port}",
+            f"LAB_ARGS=--no-browser --IdentityProvider.token={TOKEN}",
+        ],
         cwd=REPO,
         env={**os.environ, "DCAI_HUB_DATA": str(hub_data)},
         stdout=subprocess.PIPE,

@@ -2,6 +2,7 @@
 
 192.0.2.1 is TEST-NET-1 (RFC 5737): never routed, and never even attempted here because the guard refuses first.
 """
+
 from __future__ import annotations
 
 import os
@@ -123,8 +124,12 @@ def test_loopback_and_unix_sockets_work(echo_server: int, tmp_path: Path) -> Non
 
 def test_session_environment_is_set() -> None:
     assert os.environ["PYTHONPATH"].split(os.pathsep)[0].endswith(os.path.join("tests", "netguard"))
-    for name, value in {"HF_HUB_DISABLE_TELEMETRY": "1", "TOKENIZERS_PARALLELISM": "false",
-                        "MPLBACKEND": "Agg", "PYTHONHASHSEED": "0"}.items():
+    for name, value in {
+        "HF_HUB_DISABLE_TELEMETRY": "1",
+        "TOKENIZERS_PARALLELISM": "false",
+        "MPLBACKEND": "Agg",
+        "PYTHONHASHSEED": "0",
+    }.items():
         assert os.environ[name] == value
 
 

@@ -1,4 +1,5 @@
 """The structural notebook checks: they pass on well-formed labs and catch each planted problem (no kernel)."""
+
 from __future__ import annotations
 
 import copy
@@ -55,6 +56,7 @@ def replace_in(cell_id: str, old: str, new: str) -> Mutation:
         c = cell(nb, cell_id)
         assert old in c.source, f"fixture changed: {old!r} not in {cell_id}"
         c.source = c.source.replace(old, new)
+
     return mutate
 
 
@@ -71,6 +73,7 @@ def move_before(cell_id: str, other_id: str) -> Mutation:
         moving = cell(nb, cell_id)
         drop_cell(nb, cell_id)
         nb.cells.insert(nb.cells.index(cell(nb, other_id)), moving)
+
     return mutate
 
 
@@ -99,42 +102,74 @@ SOURCE_PROBLEMS: dict[str, tuple[Mutation, str]] = {
         "(ex1-empty-tests): the hidden-test block is empty",
     ),
     "only hidden asserts": (
-        replace_in("ex1-tests", 'assert mean_of([1, 2, 3, 4]) == 2.5, "mean_of([1, 2, 3, 4]) should be 2.5"\n'
-                   'assert isinstance(mean_of([2, 2]), float), "mean_of should return a float"\n', ""),
+        replace_in(
+            "ex1-tests",
+            'assert mean_of([1, 2, 3, 4]) == 2.5, "mean_of([1, 2, 3, 4]) should be 2.5"\n'
+            'assert isinstance(mean_of([2, 2]), float), "mean_of should return a float"\n',
+            "",
+        ),
         "(ex1-tests): no visible assert outside the hidden-test block",
     ),
-    "bare number last": (replace_in("ex1-tests", 'print("exercise 1: tests passed")', "1.0"), "ends with the bare expression `1.0`"),
-    "bare variable last": (replace_in("ex2-tests", 'print("exercise 2: tests passed")', "score"), "bare expression `score`"),
-    "len() last": (replace_in("ex2-tests", 'print("exercise 2: tests passed")', "len('abc')"), "bare expression `len('abc')`"),
+    "bare number last": (
+        replace_in("ex1-tests", 'print("exercise 1: tests passed")', "1.0"),
+        "ends with the bare expression `1.0`",
+    ),
+    "bare variable last": (
+        replace_in("ex2-tests", 'print("exercise 2: tests passed")', "score"),
+        "bare expression `score`",
+    ),
+    "len() last": (
+        replace_in("ex2-tests", 'print("exercise 2: tests passed")', "len('abc')"),
+        "bare expression `len('abc')`",
+    ),
     "exercise without tests": (lambda nb: drop_cell(nb, "ex2-tests"), "exercise 'ex2_count_words' has no test cell"),
     "orphan test cell": (set_meta("ex2-tests", grade_id="ex3_other_tests"), "'ex3_other_tests' belongs to no exercise"),
-    "test before its answer": (move_before("ex1-empty-tests", "ex1-solution"), "test of 'ex1_mean_of' comes before its answer"),
+    "test before its answer": (
+        move_before("ex1-empty-tests", "ex1-solution"),
+        "test of 'ex1_mean_of' comes before its answer",
+    ),
     "no manual answer": (lambda nb: drop_cell(nb, "reflection-answer"), "no manually graded answer"),
 }
 
 RELEASE_PROBLEMS: dict[str, tuple[Mutation, str]] = {
     "solution code left in": (
-        set_attr("ex1-solution", "source", "def mean_of(xs):\n    if len(xs) == 0:\n        raise ValueError('no')\n    return sum(xs) / len(xs)"),
+        set_attr(
+            "ex1-solution",
+            "source",
+            "def mean_of(xs):\n    if len(xs) == 0:\n        raise ValueError('no')\n    return sum(xs) / len(xs)",
+        ),
         "(ex1-solution): solution text leaked: 'return sum(xs) / len(xs)'",
     ),
-    "stub that does not raise": (set_attr("ex2-solution", "source", "def count_words(text):\n    # YOUR CODE HERE\n    pass"),
-                                 "(ex2-solution): answer stub does not raise NotImplementedError"),
+    "stub that does not raise": (
+        set_attr("ex2-solution", "source", "def count_words(text):\n    # YOUR CODE HERE\n    pass"),
+        "(ex2-solution): answer stub does not raise NotImplementedError",
+    ),
     "solution line pasted in a later cell": (
         lambda nb: cell(nb, "ex2-contract").__setitem__("source", "Hint: `return len(text.split())` works."),
         "(ex2-contract): solution text leaked: 'return len(text.split())'",
     ),
     "model answer left in": (
         lambda nb: cell(nb, "reflection-answer").__setitem__(
-            "source", "YOUR ANSWER HERE\n\nA few data-entry errors can shift a mean arbitrarily far, so look at the median "
-                      "(and at the outliers themselves) before trusting it."),
+            "source",
+            "YOUR ANSWER HERE\n\nA few data-entry errors can shift a mean arbitrarily far, so look at the median "
+            "(and at the outliers themselves) before trusting it.",
+        ),
         "(reflection-answer): solution text leaked: 'A few data-entry errors",
     ),
     "hidden test left in": (
-        lambda nb: cell(nb, "ex1-tests").__setitem__("source", cell(nb, "ex1-tests").source + "\nassert mean_of((7,)) == 7.0"),
+        lambda nb: cell(nb, "ex1-tests").__setitem__(
+            "source", cell(nb, "ex1-tests").source + "\nassert mean_of((7,)) == 7.0"
+        ),
         "(ex1-tests): hidden test text leaked: 'assert mean_of((7,)) == 7.0'",
     ),
-    "leftover marker": (lambda nb: cell(nb, "setup").__setitem__("source", "### END HIDDEN TESTS"), "(setup): leftover marker 'END HIDDEN TESTS'"),
-    "graded cell dropped": (lambda nb: drop_cell(nb, "ex2-tests"), "grade_id 'ex2_count_words_tests' is in the source but not in the released"),
+    "leftover marker": (
+        lambda nb: cell(nb, "setup").__setitem__("source", "### END HIDDEN TESTS"),
+        "(setup): leftover marker 'END HIDDEN TESTS'",
+    ),
+    "graded cell dropped": (
+        lambda nb: drop_cell(nb, "ex2-tests"),
+        "grade_id 'ex2_count_words_tests' is in the source but not in the released",
+    ),
 }
 
 
@@ -144,8 +179,12 @@ RELEASE_PROBLEMS: dict[str, tuple[Mutation, str]] = {
 def test_exercises_follow_the_grade_id_prefix_convention(source: nbformat.NotebookNode) -> None:
     ex1, ex2 = exercises(source)
     ids = [c.id for c in source.cells]
-    assert (ex1.grade_id, ex1.solution_index, ex1.test_indices, ex1.points) == ("ex1_mean_of", ids.index("ex1-solution"),
-                                                                                (ids.index("ex1-tests"), ids.index("ex1-empty-tests")), 3.0)
+    assert (ex1.grade_id, ex1.solution_index, ex1.test_indices, ex1.points) == (
+        "ex1_mean_of",
+        ids.index("ex1-solution"),
+        (ids.index("ex1-tests"), ids.index("ex1-empty-tests")),
+        3.0,
+    )
     assert list(ex1.own_indices) == [ids.index(i) for i in ("ex1-solution", "ex1-tests", "ex1-empty-tests")]
     assert (ex2.grade_id, ex2.test_indices, ex2.points) == ("ex2_count_words", (ids.index("ex2-tests"),), 2.0)
 
@@ -191,7 +230,9 @@ def test_fixture_release_passes(released: nbformat.NotebookNode, source: nbforma
 
 
 @pytest.mark.parametrize("name", RELEASE_PROBLEMS)
-def test_planted_release_problem_is_caught(released: nbformat.NotebookNode, source: nbformat.NotebookNode, name: str) -> None:
+def test_planted_release_problem_is_caught(
+    released: nbformat.NotebookNode, source: nbformat.NotebookNode, name: str
+) -> None:
     mutate, expected = RELEASE_PROBLEMS[name]
     mutate(released)
     problems = check_released_notebook(released, source)

@@ -25,6 +25,7 @@ alternatives.
 ``model_zoo()`` holds the model-centric attempts (other hyperparameters, other model families) that the
 lab tries first, before touching the data.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
@@ -56,7 +57,11 @@ MAX_ITER = 1000
 N_FEATURES = 2**18
 
 _VECTORIZER = HashingVectorizer(
-    ngram_range=(1, 2), n_features=N_FEATURES, alternate_sign=False, binary=True, norm="l2",
+    ngram_range=(1, 2),
+    n_features=N_FEATURES,
+    alternate_sign=False,
+    binary=True,
+    norm="l2",
 )
 
 
@@ -88,8 +93,9 @@ def fit(X: ArrayLike, y: ArrayLike, model: ClassifierMixin | None = None) -> Cla
     return estimator.fit(X, np.asarray(y))
 
 
-def evaluate(X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike, y_test: ArrayLike,
-             model: ClassifierMixin | None = None) -> float:
+def evaluate(
+    X_train: ArrayLike, y_train: ArrayLike, X_test: ArrayLike, y_test: ArrayLike, model: ClassifierMixin | None = None
+) -> float:
     """Accuracy on ``(X_test, y_test)`` of a fresh copy of ``model`` trained on ``(X_train, y_train)``.
 
     ``model=None`` means the fixed model. The arguments come in the same order as for the image model's
@@ -109,6 +115,7 @@ def model_zoo() -> dict[str, Callable[[], ClassifierMixin]]:
     Each fits 2,000 hashed reviews in well under a second. (A random forest was measured too: about 50 s
     on two cores for no gain, so it is left out to keep the lab under a minute.)
     """
+
     def logistic(**kwargs: object) -> Callable[[], ClassifierMixin]:
         options = dict(C=C, solver="saga", max_iter=MAX_ITER, random_state=RANDOM_STATE)
         options.update(kwargs)

@@ -11,6 +11,7 @@ can train and evaluate heads without running the encoder again and again.
 It also answers a question the notebook should not hard-code: whether the encoder of a model is still the
 original one (a frozen encoder, or a model that came back from the Hub intact).
 """
+
 from __future__ import annotations
 
 import functools
@@ -43,8 +44,13 @@ def head_features(texts: Sequence[str], *, batch_size: int = 64, cache: bool = T
     makes the same predictions on its own. Results are cached like sentence embeddings (same folder, their own
     files; see :mod:`dcai_labs.embeddings`).
     """
-    return embeddings.cached_rows(texts, lambda todo: _pooler_outputs(todo, batch_size),
-                                  version=HEAD_FEATURES_VERSION, cache=cache, caller="head_features")
+    return embeddings.cached_rows(
+        texts,
+        lambda todo: _pooler_outputs(todo, batch_size),
+        version=HEAD_FEATURES_VERSION,
+        cache=cache,
+        caller="head_features",
+    )
 
 
 def head_probabilities(model: Any, features: np.ndarray) -> np.ndarray:

@@ -3,6 +3,7 @@
 Every command is a thin layer over dcai_labs.grading; errors a user can fix (an unknown lab, an unreadable
 notebook) are printed as one line and exit with code 2.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -51,10 +52,18 @@ def cmd_check(args: argparse.Namespace) -> int:
     for cell in scores.cells:
         mark = "" if cell.kind == "manual" else (" ✓" if cell.score == cell.max_score else " ✗")
         table.add_row(cell.exercise, cell.grade_id, cell.kind, _fmt(cell.score) + mark, _fmt(cell.max_score))
-    table.add_row("[bold]autograded total[/bold]", "", "", f"[bold]{scores.autograded_score:g}[/bold]", f"{scores.autograded_max:g}")
+    table.add_row(
+        "[bold]autograded total[/bold]",
+        "",
+        "",
+        f"[bold]{scores.autograded_score:g}[/bold]",
+        f"{scores.autograded_max:g}",
+    )
     console.print(table)
     if scores.manual_pending:
-        console.print(f"{scores.manual_pending} answer(s) are graded by a person; compare yours with the solution in source/{report.lab.lab_id}/.")
+        console.print(
+            f"{scores.manual_pending} answer(s) are graded by a person; compare yours with the solution in source/{report.lab.lab_id}/."
+        )
     if report.feedback_html:
         console.print(f"HTML feedback: {report.feedback_html}")
     return 0
@@ -71,7 +80,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     for s in result.scores:
         table.add_row(s.lab_id, s.student_id, f"{s.autograded_score:g}", f"{s.autograded_max:g}", str(s.manual_pending))
     console.print(table)
-    console.print(f"grades exported to {result.grades_csv.relative_to(root)}; feedback in {result.feedback_dir.relative_to(root)}/")
+    console.print(
+        f"grades exported to {result.grades_csv.relative_to(root)}; feedback in {result.feedback_dir.relative_to(root)}/"
+    )
     return 0
 
 
@@ -160,7 +171,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_normalize)
 
     p = sub.add_parser("lab", help="open JupyterLab with the local Hub running beside it (what `make lab` runs)")
-    p.add_argument("--no-hub", action="store_true", help="do not start the local Hub (use the real Hub: set HF_TOKEN yourself)")
+    p.add_argument(
+        "--no-hub", action="store_true", help="do not start the local Hub (use the real Hub: set HF_TOKEN yourself)"
+    )
     p.add_argument("jupyter_args", nargs=argparse.REMAINDER, help="arguments passed to `jupyter lab` (after --)")
     p.set_defaults(func=cmd_lab)
 

@@ -4,6 +4,7 @@ The course root is the repository checkout (source/, notebooks/, grading/). It i
 ``DCAI_COURSE_ROOT``, else from the current directory upwards, else from this package's location (an
 editable install inside the checkout), so ``dcai`` works from any folder of the repository.
 """
+
 from __future__ import annotations
 
 import json
@@ -26,7 +27,9 @@ def course_root() -> Path:
     if env:
         root = Path(env).resolve()
         if not _is_course_root(root):
-            raise CourseError(f"DCAI_COURSE_ROOT={env} is not a course checkout (needs source/ and grading/nbgrader_config.py)")
+            raise CourseError(
+                f"DCAI_COURSE_ROOT={env} is not a course checkout (needs source/ and grading/nbgrader_config.py)"
+            )
         return root
     for candidate in [Path.cwd(), *Path.cwd().parents, *Path(__file__).resolve().parents]:
         if _is_course_root(candidate):

@@ -11,6 +11,7 @@ same vectors, so results are cached on disk: one ``.npy`` file per (model, list 
 and renamed into place, so another process never reads half a file; an unreadable or malformed file
 is recomputed and replaced.
 """
+
 from __future__ import annotations
 
 import functools
@@ -95,9 +96,10 @@ def run_model(texts: Sequence[str], batch_size: int, pool: Callable[[Any, Any], 
     out = np.empty((len(texts), DIMENSION), dtype=np.float32)
     with torch.inference_mode():
         for start in range(0, len(order), batch_size):
-            rows = order[start:start + batch_size]
-            batch = tokenizer([texts[i] for i in rows], padding=True, truncation=True,
-                              max_length=MAX_TOKENS, return_tensors="pt")
+            rows = order[start : start + batch_size]
+            batch = tokenizer(
+                [texts[i] for i in rows], padding=True, truncation=True, max_length=MAX_TOKENS, return_tensors="pt"
+            )
             out[rows] = pool(batch, model(**batch)).numpy()
     return out
 
@@ -141,8 +143,14 @@ def _write(path: Path, array: np.ndarray) -> None:
         raise
 
 
-def cached_rows(texts: Sequence[str], compute: Callable[[list[str]], np.ndarray], *, version: str,
-                cache: bool = True, caller: str = "embed") -> np.ndarray:
+def cached_rows(
+    texts: Sequence[str],
+    compute: Callable[[list[str]], np.ndarray],
+    *,
+    version: str,
+    cache: bool = True,
+    caller: str = "embed",
+) -> np.ndarray:
     """``compute(texts)`` (one float32 row of 384 per text), read from or saved to the cache folder.
 
     The one cache of the course for anything MiniLM computes per text: ``version`` names what is computed,

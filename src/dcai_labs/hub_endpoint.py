@@ -4,6 +4,7 @@ The labs never hard-code an endpoint: with ``HF_ENDPOINT`` set to the course's l
 unset they use huggingface.co. The one place where the two differ for a notebook is the Inference API, which a
 local Hub serves at ``{endpoint}/models/{repo_id}`` while huggingface_hub routes the real one itself.
 """
+
 from __future__ import annotations
 
 import os

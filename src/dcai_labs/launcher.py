@@ -7,6 +7,7 @@ The Hub keeps its repositories in ``~/.cache/dcai-labs/hub`` (``DCAI_HUB_DATA`` 
 pushed survives restarts. To use the real Hugging Face Hub instead, run ``make lab HUB=off`` after
 ``hf auth login``: HF_ENDPOINT and HF_TOKEN are then left to you.
 """
+
 from __future__ import annotations
 
 import os

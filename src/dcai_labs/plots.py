@@ -6,6 +6,7 @@ look consistent across notebooks and keeps plotting code, which learners do not 
 the narrative. Each helper draws on an ``ax`` you pass (or a new figure), returns that Axes so you can
 adjust it, never calls ``plt.show()`` and never writes to disk.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -28,9 +29,18 @@ def _axes(ax: Axes | None, figsize: tuple[float, float]) -> Axes:
     return ax
 
 
-def plot_matrix(matrix: ArrayLike, row_labels: Sequence[str], col_labels: Sequence[str], *,
-                ax: Axes | None = None, title: str | None = None, xlabel: str = "", ylabel: str = "",
-                fmt: str = "d", cmap: str = "Blues") -> Axes:
+def plot_matrix(
+    matrix: ArrayLike,
+    row_labels: Sequence[str],
+    col_labels: Sequence[str],
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    xlabel: str = "",
+    ylabel: str = "",
+    fmt: str = "d",
+    cmap: str = "Blues",
+) -> Axes:
     """A small matrix as a heatmap with each cell's value written in it.
 
     Used for confusion matrices and for the confident joint of confident learning: with two to five
@@ -54,20 +64,33 @@ def plot_matrix(matrix: ArrayLike, row_labels: Sequence[str], col_labels: Sequen
     return ax
 
 
-def plot_confusion_matrix(y_true: ArrayLike, y_pred: ArrayLike, label_names: Sequence[str], *,
-                          ax: Axes | None = None, title: str | None = None) -> Axes:
+def plot_confusion_matrix(
+    y_true: ArrayLike,
+    y_pred: ArrayLike,
+    label_names: Sequence[str],
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+) -> Axes:
     """Confusion matrix of integer labels ``0..k-1``: rows are true classes, columns predictions."""
     y_true, y_pred = np.asarray(y_true), np.asarray(y_pred)
     k = len(label_names)
     counts = np.zeros((k, k), dtype=int)
     np.add.at(counts, (y_true, y_pred), 1)
-    return plot_matrix(counts, label_names, label_names, ax=ax, title=title,
-                       xlabel="predicted label", ylabel="true label")
+    return plot_matrix(
+        counts, label_names, label_names, ax=ax, title=title, xlabel="predicted label", ylabel="true label"
+    )
 
 
-def plot_accuracy_bars(accuracies: Mapping[str, float], *, ax: Axes | None = None, title: str | None = None,
-                       baseline: str | None = None, highlight: Sequence[str] = (),
-                       xlim: tuple[float, float] | None = None) -> Axes:
+def plot_accuracy_bars(
+    accuracies: Mapping[str, float],
+    *,
+    ax: Axes | None = None,
+    title: str | None = None,
+    baseline: str | None = None,
+    highlight: Sequence[str] = (),
+    xlim: tuple[float, float] | None = None,
+) -> Axes:
     """Horizontal bars of accuracies (fractions in [0, 1]) with each value written as a percentage.
 
     ``baseline`` names the bar to draw in grey with a dashed line through it (the reference every other
@@ -97,9 +120,17 @@ def plot_accuracy_bars(accuracies: Mapping[str, float], *, ax: Axes | None = Non
     return ax
 
 
-def plot_score_histograms(groups: Mapping[str, ArrayLike], *, ax: Axes | None = None, bins: int = 30,
-                          range_: tuple[float, float] | None = (0.0, 1.0), xlabel: str = "score",
-                          title: str | None = None, threshold: float | None = None, density: bool = True) -> Axes:
+def plot_score_histograms(
+    groups: Mapping[str, ArrayLike],
+    *,
+    ax: Axes | None = None,
+    bins: int = 30,
+    range_: tuple[float, float] | None = (0.0, 1.0),
+    xlabel: str = "score",
+    title: str | None = None,
+    threshold: float | None = None,
+    density: bool = True,
+) -> Axes:
     """Overlaid histograms of one score in several groups (e.g. self-confidence of flipped vs intact labels).
 
     Densities by default, because the groups usually differ in size by an order of magnitude and raw
@@ -108,8 +139,9 @@ def plot_score_histograms(groups: Mapping[str, ArrayLike], *, ax: Axes | None = 
     ax = _axes(ax, (7.0, 3.5))
     for color, (name, values) in zip(GROUP_COLORS, groups.items()):
         values = np.asarray(values, dtype=float)
-        ax.hist(values, bins=bins, range=range_, alpha=0.55, color=color, density=density,
-                label=f"{name} (n={len(values)})")
+        ax.hist(
+            values, bins=bins, range=range_, alpha=0.55, color=color, density=density, label=f"{name} (n={len(values)})"
+        )
     if threshold is not None:
         ax.axvline(threshold, color="black", linestyle="--", linewidth=1)
     ax.set_xlabel(xlabel)
@@ -120,8 +152,16 @@ def plot_score_histograms(groups: Mapping[str, ArrayLike], *, ax: Axes | None = 
     return ax
 
 
-def plot_curves(x: ArrayLike, curves: Mapping[str, ArrayLike], *, ax: Axes | None = None, xlabel: str = "",
-                ylabel: str = "", title: str | None = None, vline: float | None = None) -> Axes:
+def plot_curves(
+    x: ArrayLike,
+    curves: Mapping[str, ArrayLike],
+    *,
+    ax: Axes | None = None,
+    xlabel: str = "",
+    ylabel: str = "",
+    title: str | None = None,
+    vline: float | None = None,
+) -> Axes:
     """Several metrics against one parameter (e.g. precision and recall against a similarity threshold)."""
     ax = _axes(ax, (6.5, 3.5))
     x = np.asarray(x, dtype=float)

@@ -5,6 +5,7 @@ sub-paths quoted with ``quote(x, safe="")`` (``refs/pr/1`` arrives as ``refs%2Fp
 on ``/`` first and each segment decoded afterwards. Every error is a ``HubError``, turned into the
 X-Error-Code / X-Error-Message headers and JSON body the clients parse.
 """
+
 from __future__ import annotations
 
 import base64
@@ -25,11 +26,10 @@ from starlette.routing import Route
 from . import cards, discussions, errors
 from .auth import Authenticator, User, whoami_payload
 from .lfs import LfsStore
-from .storage import (REPO_TYPES, SHA_RE, Operation, RepoMeta, RepoStore, TreeEntry, iso, validate_path,
-                      validate_repo_id)
+from .storage import REPO_TYPES, SHA_RE, Operation, RepoMeta, RepoStore, TreeEntry, iso, validate_path, validate_repo_id
 
-DEFAULT_MAX_REQUEST_BYTES = 256 * 1024 * 1024      # JSON / NDJSON bodies (regular files travel base64 inside)
-DEFAULT_MAX_LFS_BYTES = 50 * 1024 * 1024 * 1024    # one LFS object PUT
+DEFAULT_MAX_REQUEST_BYTES = 256 * 1024 * 1024  # JSON / NDJSON bodies (regular files travel base64 inside)
+DEFAULT_MAX_LFS_BYTES = 50 * 1024 * 1024 * 1024  # one LFS object PUT
 LFS_THRESHOLD = 10 * 1024 * 1024
 PREFIX = {"model": "", "dataset": "datasets/", "space": "spaces/"}
 PLURAL = {f"{t}s": t for t in REPO_TYPES}
@@ -117,8 +117,9 @@ class HubApp:
         self._check_write(user, meta.namespace)
         return meta
 
-    def contributable(self, request: Request, repo_type: str, repo_id: str, revision: str | None = None,
-                      create_pr: bool = False) -> RepoMeta:
+    def contributable(
+        self, request: Request, repo_type: str, repo_id: str, revision: str | None = None, create_pr: bool = False
+    ) -> RepoMeta:
         """Write access, or what anyone signed in who can read the repo may do without it, as on huggingface.co:
         open a pull request (``create_pr``) and add commits to ``refs/pr/N`` of an open one they opened."""
         user = self.user(request)
@@ -162,10 +163,16 @@ class HubApp:
             repo_type, segs = PLURAL[segs[0]], segs[1:]
         if len(segs) >= 4 and segs[2] == "resolve" and m in ("GET", "HEAD"):
             return await self.resolve(request, repo_type, f"{segs[0]}/{segs[1]}", segs[3], "/".join(segs[4:]))
-        if len(segs) == 6 and segs[1].endswith(".git") and segs[2:] == ["info", "lfs", "objects", "batch"] and m == "POST":
+        if (
+            len(segs) == 6
+            and segs[1].endswith(".git")
+            and segs[2:] == ["info", "lfs", "objects", "batch"]
+            and m == "POST"
+        ):
             return await self.lfs_batch(request, repo_type, f"{segs[0]}/{segs[1][:-4]}")
         if m == "POST" and segs[0] == "models" and (len(segs) == 3 or (len(segs) == 5 and segs[3] == "pipeline")):
             from . import inference  # Inference API: POST /models/{ns}/{name}[/pipeline/{task}]
+
             return await inference.handle(self, request, f"{segs[1]}/{segs[2]}", segs[4] if len(segs) == 5 else None)
         raise errors.HubError(f"Not found: {request.method} /{'/'.join(segs)}", status=404)
 
@@ -225,8 +232,14 @@ class HubApp:
             return await self.create_discussion(request, repo_type, repo_id)
         if action == "discussions" and arg and arg.isdigit() and len(rest) == 2 and m == "GET":
             return await self.discussion(request, repo_type, repo_id, int(arg))
-        if action == "discussions" and arg and arg.isdigit() and len(rest) == 3 and m == "POST" \
-                and rest[2] in ("comment", "status", "title", "merge"):
+        if (
+            action == "discussions"
+            and arg
+            and arg.isdigit()
+            and len(rest) == 3
+            and m == "POST"
+            and rest[2] in ("comment", "status", "title", "merge")
+        ):
             return await self.change_discussion(request, repo_type, repo_id, int(arg), rest[2])
         if action == "compare" and arg and m == "GET":
             return await self.compare(request, repo_type, repo_id, "/".join(rest[1:]))
@@ -306,8 +319,9 @@ class HubApp:
         config = None
         if "README.md" in files:
             try:
-                card, _ = cards.split_front_matter(self.store.read_blob(meta.repo_type, meta.repo_id, sha, "README.md")
-                                                   .decode("utf-8", "replace"))
+                card, _ = cards.split_front_matter(
+                    self.store.read_blob(meta.repo_type, meta.repo_id, sha, "README.md").decode("utf-8", "replace")
+                )
             except Exception:  # noqa: BLE001 - a broken card must not break repo_info
                 card = {}
         if "config.json" in files:
@@ -337,9 +351,19 @@ class HubApp:
             tags = []
         info: dict[str, Any] = {
             "_id": hashlib.sha1(f"{meta.repo_type}/{meta.repo_id}".encode()).hexdigest()[:24],
-            "id": meta.repo_id, "author": meta.namespace, "sha": sha, "lastModified": modified,
-            "createdAt": iso(meta.created_at), "private": meta.private, "disabled": False, "gated": False,
-            "downloads": 0, "likes": 0, "tags": tags, "siblings": siblings, "cardData": card,
+            "id": meta.repo_id,
+            "author": meta.namespace,
+            "sha": sha,
+            "lastModified": modified,
+            "createdAt": iso(meta.created_at),
+            "private": meta.private,
+            "disabled": False,
+            "gated": False,
+            "downloads": 0,
+            "likes": 0,
+            "tags": tags,
+            "siblings": siblings,
+            "cardData": card,
         }
         if meta.repo_type == "model":
             info["modelId"] = meta.repo_id
@@ -461,7 +485,7 @@ class HubApp:
 
             return StreamingResponse(chunks(), status_code=status, headers=headers)
         data = self.store.read_blob(repo_type, meta.repo_id, sha, path)
-        return Response(data[start: end + 1], status_code=status, headers=headers)
+        return Response(data[start : end + 1], status_code=status, headers=headers)
 
     # ------------------------------------------------------------------------------------------- upload
     async def validate_yaml(self, request: Request) -> Response:
@@ -508,8 +532,11 @@ class HubApp:
             except ValueError:
                 sample = b""
             name = path.rsplit("/", 1)[-1]
-            lfs = size >= LFS_THRESHOLD or b"\x00" in sample or any(
-                fnmatch.fnmatch(name, p) or fnmatch.fnmatch(path, p) for p in patterns)
+            lfs = (
+                size >= LFS_THRESHOLD
+                or b"\x00" in sample
+                or any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(path, p) for p in patterns)
+            )
             oid = None
             try:
                 e = self.store.entry(repo_type, meta.repo_id, sha, path)
@@ -568,17 +595,28 @@ class HubApp:
         if parent is not None and not (isinstance(parent, str) and SHA_RE.match(parent)):
             raise errors.BadRequest(f"parentCommit must be a 40-hex commit id, got {parent!r}")
         self.check_card_metadata(repo_type, ops)
-        kwargs = dict(summary=str(header.get("summary") or ""), description=str(header.get("description") or ""),
-                      author=user.name, email=user.email or None, parent_commit=parent)
+        kwargs = dict(
+            summary=str(header.get("summary") or ""),
+            description=str(header.get("description") or ""),
+            author=user.name,
+            email=user.email or None,
+            parent_commit=parent,
+        )
         pr_url = None
         if create_pr:
             num, sha = await run_in_threadpool(self.store.commit_pr, repo_type, meta.repo_id, revision, ops, **kwargs)
             pr_url = f"{self.repo_url(request, repo_type, meta.repo_id)}/discussions/{num}"
         else:
             sha = await run_in_threadpool(self.store.commit, repo_type, meta.repo_id, revision, ops, **kwargs)
-        return _json({"success": True, "commitOid": sha, "commitMessage": header.get("summary"),
-                      "commitUrl": f"{self.repo_url(request, repo_type, meta.repo_id)}/commit/{sha}",
-                      "pullRequestUrl": pr_url})
+        return _json(
+            {
+                "success": True,
+                "commitOid": sha,
+                "commitMessage": header.get("summary"),
+                "commitUrl": f"{self.repo_url(request, repo_type, meta.repo_id)}/commit/{sha}",
+                "pullRequestUrl": pr_url,
+            }
+        )
 
     @staticmethod
     def check_card_metadata(repo_type: str, ops: list[Operation]) -> None:
@@ -591,9 +629,15 @@ class HubApp:
 
     # ------------------------------------------------------------------------------------------- discussions
     def _discussion_summary(self, record: dict, repo_type: str, repo_id: str) -> dict:
-        return {"num": record["num"], "title": record["title"], "author": {"name": record["author"]},
-                "createdAt": iso(record["created_at"]), "status": record["status"],
-                "isPullRequest": record["is_pull_request"], "repo": {"name": repo_id, "type": repo_type}}
+        return {
+            "num": record["num"],
+            "title": record["title"],
+            "author": {"name": record["author"]},
+            "createdAt": iso(record["created_at"]),
+            "status": record["status"],
+            "isPullRequest": record["is_pull_request"],
+            "repo": {"name": repo_id, "type": repo_type},
+        }
 
     @staticmethod
     def _event_payload(event: dict) -> dict:
@@ -613,9 +657,16 @@ class HubApp:
         records = await run_in_threadpool(self.store.list_discussions, repo_type, meta.repo_id)
         chosen = [r for r in records if discussions.matches(r, kind=kind, status=status, author=q.get("author"))]
         start = page * discussions.PAGE_SIZE
-        return _json({"discussions": [self._discussion_summary(r, repo_type, meta.repo_id)
-                                      for r in chosen[start:start + discussions.PAGE_SIZE]],
-                      "count": len(chosen), "start": start})
+        return _json(
+            {
+                "discussions": [
+                    self._discussion_summary(r, repo_type, meta.repo_id)
+                    for r in chosen[start : start + discussions.PAGE_SIZE]
+                ],
+                "count": len(chosen),
+                "start": start,
+            }
+        )
 
     async def create_discussion(self, request: Request, repo_type: str, repo_id: str) -> Response:
         """HfApi.create_discussion / create_pull_request: anyone signed in who can read the repo."""
@@ -627,11 +678,22 @@ class HubApp:
         user = self.user(request)
         if user is None:
             raise errors.Unauthorized("You must be authenticated (send a token) to open a discussion")
-        num = await run_in_threadpool(self.store.create_discussion, repo_type, meta.repo_id, title=body["title"],
-                                      description=str(body.get("description") or ""), author=user.name,
-                                      pull_request=pull_request)
-        return _json({"num": num, "url": f"{self.repo_url(request, repo_type, meta.repo_id)}/discussions/{num}",
-                      "pullRequest": pull_request})
+        num = await run_in_threadpool(
+            self.store.create_discussion,
+            repo_type,
+            meta.repo_id,
+            title=body["title"],
+            description=str(body.get("description") or ""),
+            author=user.name,
+            pull_request=pull_request,
+        )
+        return _json(
+            {
+                "num": num,
+                "url": f"{self.repo_url(request, repo_type, meta.repo_id)}/discussions/{num}",
+                "pullRequest": pull_request,
+            }
+        )
 
     async def discussion(self, request: Request, repo_type: str, repo_id: str, num: int) -> Response:
         """Discussion ``num`` as HfApi.get_discussion_details parses it: its events in order (comments, commits,
@@ -648,7 +710,9 @@ class HubApp:
                 out["changes"]["mergeCommitId"] = record["merge_commit"]
             out["headSha"] = record["head"]
             if request.query_params.get("diff") == "1" and base_sha:
-                out["diff"] = await run_in_threadpool(self.store.pr_patch, repo_type, meta.repo_id, base_sha, record["head"])
+                out["diff"] = await run_in_threadpool(
+                    self.store.pr_patch, repo_type, meta.repo_id, base_sha, record["head"]
+                )
         out["events"] = events
         return _json(out)
 
@@ -665,8 +729,15 @@ class HubApp:
             self._check_write(user, meta.namespace)
         comment = str(body.get("comment") or "").strip()
         if what == "merge":
-            await run_in_threadpool(self.store.merge_pull_request, repo_type, meta.repo_id, num, author=user.name,
-                                    email=user.email or None, comment=comment)
+            await run_in_threadpool(
+                self.store.merge_pull_request,
+                repo_type,
+                meta.repo_id,
+                num,
+                author=user.name,
+                email=user.email or None,
+                comment=comment,
+            )
             return _json({})
         if what == "comment":
             if not comment:
@@ -697,8 +768,11 @@ class HubApp:
         op = body.get("operation") if isinstance(body, dict) else None
         # Uploading LFS objects changes no repo (they become part of one only through a commit, which is checked
         # on its own), so a contributor about to open a pull request may upload them too.
-        meta = (self.contributable(request, repo_type, repo_id, create_pr=True) if op == "upload"
-                else self.readable(request, repo_type, repo_id))
+        meta = (
+            self.contributable(request, repo_type, repo_id, create_pr=True)
+            if op == "upload"
+            else self.readable(request, repo_type, repo_id)
+        )
         objects = body.get("objects")
         if op not in ("upload", "download") or not isinstance(objects, list):
             raise errors.BadRequest("Expected an LFS batch request with 'operation' and 'objects'")
@@ -720,13 +794,15 @@ class HubApp:
                     }
             else:
                 if self.lfs.exists(oid):
-                    item["actions"] = {"download": {
-                        "href": f"{base}/{PREFIX[repo_type]}{meta.repo_id}/resolve/main/.lfs/{oid}"}}
+                    item["actions"] = {
+                        "download": {"href": f"{base}/{PREFIX[repo_type]}{meta.repo_id}/resolve/main/.lfs/{oid}"}
+                    }
                 else:
                     item["error"] = {"code": 404, "message": "Object does not exist"}
             out.append(item)
-        return JSONResponse({"transfer": "basic", "objects": out, "hash_algo": "sha256"},
-                            media_type="application/vnd.git-lfs+json")
+        return JSONResponse(
+            {"transfer": "basic", "objects": out, "hash_algo": "sha256"}, media_type="application/vnd.git-lfs+json"
+        )
 
     async def lfs_upload(self, request: Request, oid: str, size_text: str) -> Response:
         size = int(size_text) if size_text.isdigit() else -1
@@ -769,8 +845,9 @@ class HubApp:
         tag = body.get("tag") if isinstance(body, dict) else None
         if not isinstance(tag, str) or not tag:
             raise errors.BadRequest("Expected a JSON body with 'tag'")
-        await run_in_threadpool(self.store.create_tag, repo_type, meta.repo_id, tag, arg, body.get("message"),
-                                user.name)
+        await run_in_threadpool(
+            self.store.create_tag, repo_type, meta.repo_id, tag, arg, body.get("message"), user.name
+        )
         return _json({})
 
     async def refs(self, request: Request, repo_type: str, repo_id: str) -> Response:
@@ -779,8 +856,11 @@ class HubApp:
         def conv(refs):
             return [{"name": r.name, "ref": r.ref, "targetCommit": r.target_commit} for r in refs]
 
-        out: dict[str, Any] = {"branches": conv(self.store.branches(repo_type, meta.repo_id)), "converts": [],
-                               "tags": conv(self.store.tags(repo_type, meta.repo_id))}
+        out: dict[str, Any] = {
+            "branches": conv(self.store.branches(repo_type, meta.repo_id)),
+            "converts": [],
+            "tags": conv(self.store.tags(repo_type, meta.repo_id)),
+        }
         if request.query_params.get("include_prs") in ("1", "true", "True"):
             out["pullRequests"] = conv(self.store.pull_requests(repo_type, meta.repo_id))
         return _json(out)
@@ -790,8 +870,20 @@ class HubApp:
         sha = self.store.resolve(repo_type, meta.repo_id, revision)
         log = await run_in_threadpool(self.store.log, repo_type, meta.repo_id, sha)
         page, headers = _paginate(request, log, COMMITS_PAGE)
-        return _json([{"id": c.id, "title": c.title, "message": c.message, "authors": [{"user": c.author, "avatar": ""}],
-                       "date": iso(c.date), "parents": c.parents} for c in page], headers=headers)
+        return _json(
+            [
+                {
+                    "id": c.id,
+                    "title": c.title,
+                    "message": c.message,
+                    "authors": [{"user": c.author, "avatar": ""}],
+                    "date": iso(c.date),
+                    "parents": c.parents,
+                }
+                for c in page
+            ],
+            headers=headers,
+        )
 
     async def compare(self, request: Request, repo_type: str, repo_id: str, spec: str) -> Response:
         meta = self.readable(request, repo_type, repo_id)
@@ -824,7 +916,7 @@ def _paginate(request: Request, items: list, default_limit: int) -> tuple[list, 
     limit = int(q["limit"]) if q.get("limit", "").isdigit() and int(q["limit"]) > 0 else default_limit
     limit = min(limit, MAX_PAGE)
     cursor = int(q["cursor"]) if q.get("cursor", "").isdigit() else 0
-    page = items[cursor: cursor + limit]
+    page = items[cursor : cursor + limit]
     if cursor + limit >= len(items):
         return page, {}
     nxt = request.url.include_query_params(cursor=cursor + limit, limit=limit)
@@ -847,11 +939,17 @@ def _parse_range(value: str, size: int):
     return max(0, size - suffix), size - 1
 
 
-def create_app(data_dir: Path, auth: Authenticator, *, max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
-               max_lfs_bytes: int = DEFAULT_MAX_LFS_BYTES) -> Starlette:
+def create_app(
+    data_dir: Path,
+    auth: Authenticator,
+    *,
+    max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
+    max_lfs_bytes: int = DEFAULT_MAX_LFS_BYTES,
+) -> Starlette:
     hub = HubApp(Path(data_dir), auth, max_request_bytes, max_lfs_bytes)
     methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
-    app = Starlette(routes=[Route("/", hub.dispatch, methods=methods),
-                            Route("/{path:path}", hub.dispatch, methods=methods)])
+    app = Starlette(
+        routes=[Route("/", hub.dispatch, methods=methods), Route("/{path:path}", hub.dispatch, methods=methods)]
+    )
     app.state.hub = hub
     return app

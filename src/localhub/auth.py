@@ -31,6 +31,7 @@ A top-level list of users (without ``users:``) is accepted too. Roster format (C
 are separated by ``;`` or spaces. Mistakes (missing fields, duplicate names or tokens, bad names) raise ``RosterError`` naming the
 file, the line and the entry.
 """
+
 from __future__ import annotations
 
 import csv
@@ -109,20 +110,26 @@ def _user_from_entry(entry: Any, where: str) -> User:
     assert isinstance(name, str) and isinstance(token, str)
     name, token = name.strip(), token.strip()
     if not NAME_RE.fullmatch(name) or name.endswith(".git"):
-        raise RosterError(f"{where}: invalid user name {name!r} (letters, digits, '.', '_', '-'; starts with a "
-                          f"letter or digit)")
+        raise RosterError(
+            f"{where}: invalid user name {name!r} (letters, digits, '.', '_', '-'; starts with a letter or digit)"
+        )
     if len(token) < MIN_TOKEN_LENGTH or any(ch.isspace() for ch in token):
-        raise RosterError(f"{where}: token for {name!r} must be at least {MIN_TOKEN_LENGTH} characters "
-                          f"without spaces")
+        raise RosterError(f"{where}: token for {name!r} must be at least {MIN_TOKEN_LENGTH} characters without spaces")
     if token.startswith("api_org"):
-        raise RosterError(f"{where}: token for {name!r} starts with 'api_org', which huggingface_hub refuses "
-                          f"as an organisation token")
+        raise RosterError(
+            f"{where}: token for {name!r} starts with 'api_org', which huggingface_hub refuses as an organisation token"
+        )
     fullname = entry.get("fullname") or name
     email = entry.get("email") or ""
     if not isinstance(fullname, str) or not isinstance(email, str):
         raise RosterError(f"{where}: 'fullname' and 'email' must be strings")
-    return User(name=name, fullname=fullname.strip(), email=email.strip(),
-                orgs=_split_orgs(entry.get("orgs"), where), token=token)
+    return User(
+        name=name,
+        fullname=fullname.strip(),
+        email=email.strip(),
+        orgs=_split_orgs(entry.get("orgs"), where),
+        token=token,
+    )
 
 
 def _yaml_entries(text: str, path: Path | str) -> list[tuple[Any, int | None]]:
@@ -161,8 +168,11 @@ def _csv_entries(text: str, path: Path | str) -> list[tuple[Any, int | None]]:
         if None in row:
             raise RosterError(f"{path}, line {reader.line_num}: more cells than header columns")
         # extra spreadsheet columns (student id, notes...) are ignored; only roster fields are read
-        cleaned = {key.strip(): value.strip() for key, value in row.items()
-                   if key.strip() in ROSTER_FIELDS and isinstance(value, str) and value.strip()}
+        cleaned = {
+            key.strip(): value.strip()
+            for key, value in row.items()
+            if key.strip() in ROSTER_FIELDS and isinstance(value, str) and value.strip()
+        }
         entries.append((cleaned, reader.line_num))
     if not entries:
         raise RosterError(f"{path}: the CSV roster has no users")
@@ -188,8 +198,10 @@ def parse_roster(text: str, path: Path | str = "<roster>", fmt: str | None = Non
         users.append(user)
     clashes = sorted({org for user in users for org in user.orgs if org.lower() in names})
     if clashes:
-        raise RosterError(f"{path}: organisation name(s) {', '.join(clashes)} are also user names; a namespace "
-                          f"must be one or the other")
+        raise RosterError(
+            f"{path}: organisation name(s) {', '.join(clashes)} are also user names; a namespace "
+            f"must be one or the other"
+        )
     return users
 
 
@@ -216,8 +228,7 @@ class Authenticator:
     def default(cls, name: str = DEFAULT_NAME, token: str = DEFAULT_TOKEN) -> "Authenticator":
         """Self-study: one learner whose token the course sets as HF_TOKEN."""
         user = _user_from_entry({"name": name, "token": token}, "default learner")
-        return cls([User(name=user.name, fullname=user.fullname, email="", orgs=(), token=user.token,
-                         is_default=True)])
+        return cls([User(name=user.name, fullname=user.fullname, email="", orgs=(), token=user.token, is_default=True)])
 
     def get(self, name: str) -> User | None:
         """The user called ``name``, if any."""
@@ -266,12 +277,11 @@ def whoami_payload(user: User) -> dict[str, Any]:
         "emailVerified": bool(user.email),
         "isPro": False,
         "avatarUrl": "",
-        "orgs": [{"type": "org", "name": org, "fullname": org, "roleInOrg": "write", "avatarUrl": ""}
-                 for org in user.orgs],
-        "auth": {"type": "access_token",
-                 "accessToken": {"displayName": f"dcai-{user.name}", "role": "write"}},
+        "orgs": [
+            {"type": "org", "name": org, "fullname": org, "roleInOrg": "write", "avatarUrl": ""} for org in user.orgs
+        ],
+        "auth": {"type": "access_token", "accessToken": {"displayName": f"dcai-{user.name}", "role": "write"}},
     }
 
 
-__all__ = ["User", "Authenticator", "RosterError", "parse_roster", "whoami_payload", "DEFAULT_NAME",
-           "DEFAULT_TOKEN"]
+__all__ = ["User", "Authenticator", "RosterError", "parse_roster", "whoami_payload", "DEFAULT_NAME", "DEFAULT_TOKEN"]

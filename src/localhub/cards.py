@@ -9,6 +9,7 @@ The front matter is split with the same regular expression as huggingface_hub's 
 and the client agree on where the YAML block ends. YAML timestamps are kept as strings so cardData stays
 JSON-serialisable.
 """
+
 from __future__ import annotations
 
 import re
@@ -20,12 +21,14 @@ import yaml
 # Same as huggingface_hub.repocard.REGEX_YAML_BLOCK.
 YAML_BLOCK_RE = re.compile(r"^(\s*---(?:\r\n|\r|\n))([\S\s]*?)((?:\r\n|\r|\n)---[ \t]*(\r\n|\n|$))")
 
-MISSING_METADATA_WARNING = ("Empty or missing yaml metadata in repo card "
-                            "(https://huggingface.co/docs/hub/model-cards#model-card-metadata)")
+MISSING_METADATA_WARNING = (
+    "Empty or missing yaml metadata in repo card (https://huggingface.co/docs/hub/model-cards#model-card-metadata)"
+)
 
 # Pipeline tags of the Hub (huggingface_hub 2.4 ships no list of them). "text2text-generation" stays valid
 # metadata even though transformers 5 removed that pipeline.
-KNOWN_TASKS: frozenset[str] = frozenset("""
+KNOWN_TASKS: frozenset[str] = frozenset(
+    """
 text-classification token-classification table-question-answering question-answering zero-shot-classification
 translation summarization feature-extraction text-generation text2text-generation fill-mask sentence-similarity
 text-ranking text-retrieval text-to-speech text-to-audio automatic-speech-recognition audio-to-audio
@@ -37,9 +40,11 @@ image-text-to-text image-text-to-image image-text-to-video visual-question-answe
 zero-shot-image-classification zero-shot-audio-classification graph-ml mask-generation zero-shot-object-detection
 text-to-3d image-to-3d image-feature-extraction video-text-to-text keypoint-detection keypoint-matching
 visual-document-retrieval any-to-any video-to-video other
-""".split())
+""".split()
+)
 
-KNOWN_LICENSES: frozenset[str] = frozenset("""
+KNOWN_LICENSES: frozenset[str] = frozenset(
+    """
 apache-2.0 mit openrail openrail++ bigscience-openrail-m creativeml-openrail-m bigscience-bloom-rail-1.0
 bigcode-openrail-m afl-3.0 artistic-2.0 bsl-1.0 bsd bsd-2-clause bsd-3-clause bsd-3-clause-clear c-uda cc
 cc0-1.0 cc-by-2.0 cc-by-2.5 cc-by-3.0 cc-by-4.0 cc-by-sa-3.0 cc-by-sa-4.0 cc-by-nc-2.0 cc-by-nc-3.0
@@ -48,11 +53,22 @@ cdla-sharing-1.0 cdla-permissive-1.0 cdla-permissive-2.0 wtfpl ecl-2.0 epl-1.0 e
 eupl-1.2 agpl-3.0 gfdl gpl gpl-2.0 gpl-3.0 lgpl lgpl-2.1 lgpl-3.0 isc lppl-1.3c ms-pl mpl-2.0 odc-by odbl
 osl-3.0 postgresql ofl-1.1 ncsa unlicense zlib pddl llama2 llama3 llama3.1 llama3.2 llama3.3 llama4 gemma
 unknown other
-""".split())
+""".split()
+)
 
 SIZE_CATEGORIES: tuple[str, ...] = (
-    "n<1K", "1K<n<10K", "10K<n<100K", "100K<n<1M", "1M<n<10M", "10M<n<100M", "100M<n<1B", "1B<n<10B",
-    "10B<n<100B", "100B<n<1T", "n>1T", "unknown",
+    "n<1K",
+    "1K<n<10K",
+    "10K<n<100K",
+    "100K<n<1M",
+    "1M<n<10M",
+    "10M<n<100M",
+    "100M<n<1B",
+    "1B<n<10B",
+    "10B<n<100B",
+    "100B<n<1T",
+    "n>1T",
+    "unknown",
 )
 SPACE_SDKS: tuple[str, ...] = ("gradio", "streamlit", "docker", "static")
 LANGUAGE_RE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z0-9]{2,8})*|code|multilingual")
@@ -102,7 +118,7 @@ def _front_matter(text: str) -> tuple[str | None, int, str]:
     if not match:
         return None, 0, text
     first_line = len(re.findall(r"\r\n|\r|\n", match.group(1))) + 1
-    return match.group(2), first_line, text[match.end():]
+    return match.group(2), first_line, text[match.end() :]
 
 
 def _load_yaml(block: str, first_line: int) -> Any:
@@ -114,8 +130,9 @@ def _load_yaml(block: str, first_line: int) -> Any:
         if mark is None:
             raise CardError(f"Invalid YAML in the README front matter: {problem}") from None
         line = first_line + mark.line
-        raise CardError(f"Invalid YAML in the README front matter at line {line}, column {mark.column + 1}: "
-                        f"{problem}", line=line) from None
+        raise CardError(
+            f"Invalid YAML in the README front matter at line {line}, column {mark.column + 1}: {problem}", line=line
+        ) from None
 
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
@@ -130,15 +147,23 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     if data is None:
         return {}, body
     if not isinstance(data, dict):
-        raise CardError(f"The README front matter must be a mapping of keys to values, got a "
-                        f"{_type_name(data)}", line=first_line)
+        raise CardError(
+            f"The README front matter must be a mapping of keys to values, got a {_type_name(data)}", line=first_line
+        )
     return data, body
 
 
 # -- validation helpers ------------------------------------------------------------------------------------------
 def _type_name(value: Any) -> str:
-    return {dict: "mapping", list: "list", str: "string", bool: "boolean", int: "integer",
-            float: "number", type(None): "null"}.get(type(value), type(value).__name__)
+    return {
+        dict: "mapping",
+        list: "list",
+        str: "string",
+        bool: "boolean",
+        int: "integer",
+        float: "number",
+        type(None): "null",
+    }.get(type(value), type(value).__name__)
 
 
 def _is_str_list(value: Any) -> bool:
@@ -210,8 +235,10 @@ class _Checker:
 def _check_common(c: _Checker, data: dict[str, Any]) -> None:
     for license_id in c.str_or_str_list(data, "license"):
         if license_id not in KNOWN_LICENSES:
-            c.warnings.append(f"license: {license_id!r} is not a known license id (e.g. 'apache-2.0', 'mit', "
-                              f"'cc-by-4.0'); use 'other' with license_name and license_link")
+            c.warnings.append(
+                f"license: {license_id!r} is not a known license id (e.g. 'apache-2.0', 'mit', "
+                f"'cc-by-4.0'); use 'other' with license_name and license_link"
+            )
     if "other" in _as_list(data.get("license")) and not data.get("license_name"):
         c.warnings.append("license: 'other' should come with license_name (and license_link)")
     for language in c.str_or_str_list(data, "language"):
@@ -268,8 +295,10 @@ def _check_model(c: _Checker, data: dict[str, Any]) -> None:
     c.string(data, "library_name")
     tag = data.get("pipeline_tag")
     if tag is not None and (not isinstance(tag, str) or tag not in KNOWN_TASKS):
-        c.errors.append(f"pipeline_tag: {tag!r} is not a known task (e.g. 'text-classification', "
-                        f"'token-classification', 'feature-extraction', 'text-generation')")
+        c.errors.append(
+            f"pipeline_tag: {tag!r} is not a known task (e.g. 'text-classification', "
+            f"'token-classification', 'feature-extraction', 'text-generation')"
+        )
     if data.get("model-index") is not None:
         _check_model_index(c, data["model-index"])
 
@@ -279,8 +308,9 @@ def _check_data_files(c: _Checker, files: Any, where: str) -> None:
     if isinstance(files, str) or _is_str_list(files):
         return
     if not isinstance(files, list):
-        c.errors.append(f"{where}: expected a path, a list of paths or a list of {{split, path}}, "
-                        f"got {_type_name(files)}")
+        c.errors.append(
+            f"{where}: expected a path, a list of paths or a list of {{split, path}}, got {_type_name(files)}"
+        )
         return
     for n, item in enumerate(files):
         iwhere = f"{where}[{n}]"
@@ -381,11 +411,13 @@ def validate_yaml(content: str, repo_type: str = "model") -> tuple[list[str], li
     if data is None:
         return [], [MISSING_METADATA_WARNING]
     if not isinstance(data, dict):
-        return [f"The README front matter must be a mapping of keys to values (key: value), got a "
-                f"{_type_name(data)}"], []
+        return [
+            f"The README front matter must be a mapping of keys to values (key: value), got a {_type_name(data)}"
+        ], []
     _check_common(c, data)
-    {"model": _check_model, "dataset": _check_dataset, "space": _check_space}.get(repo_type or "model",
-                                                                                 _check_model)(c, data)
+    {"model": _check_model, "dataset": _check_dataset, "space": _check_space}.get(repo_type or "model", _check_model)(
+        c, data
+    )
     return c.errors, c.warnings
 
 
@@ -408,8 +440,9 @@ def _architecture_task(architecture: str) -> str | None:
     return None
 
 
-def pipeline_tag(card_data: dict[str, Any] | None, config_json: dict[str, Any] | None,
-                 files: Iterable[str] = ()) -> str | None:
+def pipeline_tag(
+    card_data: dict[str, Any] | None, config_json: dict[str, Any] | None, files: Iterable[str] = ()
+) -> str | None:
     """The task the Hub shows (and ``pipeline(model=id)`` uses): the card's pipeline_tag, else inferred.
 
     Inference, as the real Hub does: a sentence-transformers model (modules.json or
@@ -441,8 +474,13 @@ def library_name(card_data: dict[str, Any] | None, files: Iterable[str]) -> str 
     return None
 
 
-def tags(card_data: dict[str, Any] | None, *, repo_type: str = "model", files: Iterable[str] = (),
-         config_json: dict[str, Any] | None = None) -> list[str]:
+def tags(
+    card_data: dict[str, Any] | None,
+    *,
+    repo_type: str = "model",
+    files: Iterable[str] = (),
+    config_json: dict[str, Any] | None = None,
+) -> list[str]:
     """The repo's ``tags`` list as the Hub derives it: card tags plus library, task, format, language,
     datasets, license and base model, each once, in a stable order."""
     data = card_data or {}
@@ -478,5 +516,15 @@ def tags(card_data: dict[str, Any] | None, *, repo_type: str = "model", files: I
     return list(dict.fromkeys(out))
 
 
-__all__ = ["CardError", "split_front_matter", "validate_yaml", "validation_payload", "pipeline_tag",
-           "library_name", "tags", "KNOWN_TASKS", "KNOWN_LICENSES", "SIZE_CATEGORIES"]
+__all__ = [
+    "CardError",
+    "split_front_matter",
+    "validate_yaml",
+    "validation_payload",
+    "pipeline_tag",
+    "library_name",
+    "tags",
+    "KNOWN_TASKS",
+    "KNOWN_LICENSES",
+    "SIZE_CATEGORIES",
+]

@@ -19,8 +19,12 @@ DEFAULT_DATA_DIR = "~/.cache/localhub"
 
 def add_serve_arguments(parser: argparse.ArgumentParser, *, data_dir: str = DEFAULT_DATA_DIR) -> None:
     """The options of ``serve``; shared with commands that wrap it (the course's ``dcai hub serve``)."""
-    parser.add_argument("--host", default=DEFAULT_HOST, help="address to bind (default: %(default)s, this machine only)")
-    parser.add_argument("--port", type=int, default=DEFAULT_PORT, help="port (default: %(default)s; 0 picks a free one)")
+    parser.add_argument(
+        "--host", default=DEFAULT_HOST, help="address to bind (default: %(default)s, this machine only)"
+    )
+    parser.add_argument(
+        "--port", type=int, default=DEFAULT_PORT, help="port (default: %(default)s; 0 picks a free one)"
+    )
     parser.add_argument("--data-dir", default=data_dir, help="where repositories live (default: %(default)s)")
     parser.add_argument(
         "--roster",

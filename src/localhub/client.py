@@ -8,6 +8,7 @@
 It reuses huggingface_hub's HTTP session, headers (HF_TOKEN) and error mapping, so a missing repo or revision
 raises the same RepositoryNotFoundError / RevisionNotFoundError as the rest of the library.
 """
+
 from __future__ import annotations
 
 from urllib.parse import quote
@@ -19,8 +20,9 @@ def _lfs(d: dict | None) -> LfsInfo | None:
     return None if not d else LfsInfo(d["oid"], int(d["size"]), int(d.get("pointerSize", 0)))
 
 
-def compare(repo_id: str, a: str, b: str, repo_type: str = "model", endpoint: str | None = None,
-            token: str | bool | None = None) -> list[FileDiff]:
+def compare(
+    repo_id: str, a: str, b: str, repo_type: str = "model", endpoint: str | None = None, token: str | bool | None = None
+) -> list[FileDiff]:
     """Files that differ between revisions ``a`` and ``b`` (branch, tag or commit id) of a repo on the Hub."""
     from huggingface_hub import constants
     from huggingface_hub.utils import build_hf_headers, get_session, hf_raise_for_status
@@ -31,7 +33,16 @@ def compare(repo_id: str, a: str, b: str, repo_type: str = "model", endpoint: st
     url = f"{base}/api/{repo_type}s/{repo_id}/compare/{quote(a, safe='')}..{quote(b, safe='')}"
     response = get_session().get(url, headers=build_hf_headers(token=token))
     hf_raise_for_status(response)
-    return [FileDiff(path=f["path"], status=f["status"], old_oid=f.get("oldOid"), new_oid=f.get("newOid"),
-                     old_lfs=_lfs(f.get("oldLfs")), new_lfs=_lfs(f.get("newLfs")), binary=bool(f.get("binary")),
-                     patch=f.get("patch"))
-            for f in response.json()["files"]]
+    return [
+        FileDiff(
+            path=f["path"],
+            status=f["status"],
+            old_oid=f.get("oldOid"),
+            new_oid=f.get("newOid"),
+            old_lfs=_lfs(f.get("oldLfs")),
+            new_lfs=_lfs(f.get("newLfs")),
+            binary=bool(f.get("binary")),
+            patch=f.get("patch"),
+        )
+        for f in response.json()["files"]
+    ]

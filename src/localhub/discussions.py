@@ -7,6 +7,7 @@ Discussions and pull requests share one numbering per repo, as on huggingface.co
 shape the Hub's API returns them (huggingface_hub's ``deserialize_event`` reads them back), with unix times
 that the HTTP layer turns into ISO dates.
 """
+
 from __future__ import annotations
 
 import html
@@ -26,13 +27,27 @@ PAGE_SIZE = 50
 
 
 def event(kind: str, author: str, data: dict[str, Any], when: float | None = None) -> dict[str, Any]:
-    return {"id": secrets.token_hex(12), "type": kind, "createdAt": time.time() if when is None else when,
-            "author": author, "data": data}
+    return {
+        "id": secrets.token_hex(12),
+        "type": kind,
+        "createdAt": time.time() if when is None else when,
+        "author": author,
+        "data": data,
+    }
 
 
 def comment_event(author: str, text: str, when: float | None = None) -> dict[str, Any]:
-    return event("comment", author, {"edited": False, "hidden": False, "numEdits": 0,
-                                     "latest": {"raw": text, "html": f"<p>{html.escape(text)}</p>"}}, when)
+    return event(
+        "comment",
+        author,
+        {
+            "edited": False,
+            "hidden": False,
+            "numEdits": 0,
+            "latest": {"raw": text, "html": f"<p>{html.escape(text)}</p>"},
+        },
+        when,
+    )
 
 
 def status_event(author: str, status: str) -> dict[str, Any]:
@@ -40,21 +55,34 @@ def status_event(author: str, status: str) -> dict[str, Any]:
 
 
 def commit_event(author: str, sha: str, summary: str) -> dict[str, Any]:
-    return {**event("commit", author, {"subject": summary.strip().splitlines()[0] if summary.strip() else "Update",
-                                       "oid": sha}), "id": sha}
+    return {
+        **event(
+            "commit", author, {"subject": summary.strip().splitlines()[0] if summary.strip() else "Update", "oid": sha}
+        ),
+        "id": sha,
+    }
 
 
 def title_event(author: str, old: str, new: str) -> dict[str, Any]:
     return event("title-change", author, {"from": old, "to": new})
 
 
-def new_record(num: int, *, title: str, description: str, author: str, pull_request: bool, base: str | None,
-               status: str) -> dict[str, Any]:
+def new_record(
+    num: int, *, title: str, description: str, author: str, pull_request: bool, base: str | None, status: str
+) -> dict[str, Any]:
     """A new discussion; its description is its first comment, as on the Hub."""
     now = time.time()
-    return {"num": num, "title": title.strip() or "Update", "author": author, "created_at": now,
-            "is_pull_request": pull_request, "base": base, "status": status, "merge_commit": None,
-            "events": [comment_event(author, description, now)] if description.strip() else []}
+    return {
+        "num": num,
+        "title": title.strip() or "Update",
+        "author": author,
+        "created_at": now,
+        "is_pull_request": pull_request,
+        "base": base,
+        "status": status,
+        "merge_commit": None,
+        "events": [comment_event(author, description, now)] if description.strip() else [],
+    }
 
 
 def add_events(gitdir: Path, num: int, events: list[dict[str, Any]]) -> None:

@@ -6,6 +6,7 @@ header (RepoNotFound, RevisionNotFound, EntryNotFound), shows ``X-Error-Message`
 ``Invalid credentials in Authorization header``. Raising a ``HubError`` anywhere in the server and letting the
 app turn it into a response keeps all of these rules in one place.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -28,8 +29,9 @@ class HubError(Exception):
     status: int = 500
     code: str | None = None
 
-    def __init__(self, message: str, *, status: int | None = None, code: str | None = None,
-                 extra: dict[str, Any] | None = None) -> None:
+    def __init__(
+        self, message: str, *, status: int | None = None, code: str | None = None, extra: dict[str, Any] | None = None
+    ) -> None:
         super().__init__(message)
         self.message = message
         if status is not None:
@@ -108,6 +110,16 @@ class PayloadTooLarge(HubError):
 
 
 __all__ = [
-    "INVALID_CREDENTIALS", "HubError", "BadRequest", "Unauthorized", "Forbidden", "RepoNotFound",
-    "RevisionNotFound", "EntryNotFound", "Conflict", "RepoExists", "PreconditionFailed", "PayloadTooLarge",
+    "INVALID_CREDENTIALS",
+    "HubError",
+    "BadRequest",
+    "Unauthorized",
+    "Forbidden",
+    "RepoNotFound",
+    "RevisionNotFound",
+    "EntryNotFound",
+    "Conflict",
+    "RepoExists",
+    "PreconditionFailed",
+    "PayloadTooLarge",
 ]

@@ -13,6 +13,7 @@ worker thread. Answers have the shapes the client parses:
 - fill-mask: ``[{"sequence", "score", "token", "token_str"}, ...]`` (a list of such lists for several inputs)
 - token-classification: ``[{"entity_group", "score", "word", "start", "end"}, ...]``
 """
+
 from __future__ import annotations
 
 import json
@@ -91,7 +92,8 @@ class InferenceEngine:
                         if not self.hub.lfs.exists(entry.lfs.oid):
                             raise ModelUnavailable(
                                 f"{repo_id}: the LFS content of {entry.path} ({entry.lfs.oid}) was never uploaded "
-                                "to this Hub; push the file again (e.g. model.push_to_hub or `hf upload`)")
+                                "to this Hub; push the file again (e.g. model.push_to_hub or `hf upload`)"
+                            )
                         shutil.copyfile(self.hub.lfs.path(entry.lfs.oid), target)
                     else:
                         target.write_bytes(self.hub.store.read_blob(repo_type, repo_id, sha, entry.path))
@@ -124,12 +126,14 @@ class InferenceEngine:
         if "config.json" not in files:
             raise errors.BadRequest(
                 f"{repo_id} has no config.json, so it holds no transformers model the Inference API can load. "
-                "Push a model with model.push_to_hub(...) (or save_pretrained + `hf upload`) first.")
+                "Push a model with model.push_to_hub(...) (or save_pretrained + `hf upload`) first."
+            )
         card: dict = {}
         if "README.md" in files:
             try:
                 card, _ = cards.split_front_matter(
-                    self.hub.store.read_blob(repo_type, repo_id, sha, "README.md").decode("utf-8", "replace"))
+                    self.hub.store.read_blob(repo_type, repo_id, sha, "README.md").decode("utf-8", "replace")
+                )
             except Exception:  # noqa: BLE001 - a broken card falls back to config.json
                 card = {}
         try:
@@ -141,7 +145,8 @@ class InferenceEngine:
             raise errors.BadRequest(
                 f"{repo_id}: cannot tell which task the model does (no pipeline_tag in the README card and no "
                 "known architectures in config.json). Add `pipeline_tag: <task>` to the README front matter, or "
-                "call POST /models/{repo}/pipeline/{task}.")
+                "call POST /models/{repo}/pipeline/{task}."
+            )
         return tag
 
     # -- pipelines ----------------------------------------------------------------------------------------
@@ -164,8 +169,8 @@ class InferenceEngine:
             except Exception as e:  # noqa: BLE001 - one line for the learner
                 raise ModelUnavailable(
                     f"{repo_id}: the model could not be loaded for {task}: {type(e).__name__}: {e}. Check that "
-                    "the repo holds the weights (model.safetensors) and tokenizer files that match config.json.") \
-                    from None
+                    "the repo holds the weights (model.safetensors) and tokenizer files that match config.json."
+                ) from None
             entry = (pipe, threading.Lock())
             with self._lock:
                 self._pipelines[key] = entry
@@ -185,10 +190,12 @@ class InferenceEngine:
             raise errors.BadRequest(
                 f"{repo_id}: task {task!r} is not supported by this local Inference API (supported: "
                 f"{', '.join(SUPPORTED_TASKS)}). Set another pipeline_tag in the README, or run the model "
-                "locally with transformers.pipeline.")
+                "locally with transformers.pipeline."
+            )
         inputs = body.get("inputs")
-        if not (isinstance(inputs, str) or (isinstance(inputs, list) and inputs
-                                             and all(isinstance(x, str) for x in inputs))):
+        if not (
+            isinstance(inputs, str) or (isinstance(inputs, list) and inputs and all(isinstance(x, str) for x in inputs))
+        ):
             raise errors.BadRequest('Send JSON {"inputs": "text" or ["text", ...], "parameters": {...}}')
         params = body.get("parameters") or {}
         if not isinstance(params, dict):
@@ -222,8 +229,13 @@ class InferenceEngine:
         if task == "text-classification" and isinstance(inputs, str):
             out = [out]  # the client reads [[{label, score}, ...]] and takes [0]
         if task == "token-classification":
-            out = [[{k: v for k, v in ent.items() if k in ("entity_group", "entity", "score", "word", "start", "end")}
-                    for ent in group] for group in (out if isinstance(inputs, list) else [out])]
+            out = [
+                [
+                    {k: v for k, v in ent.items() if k in ("entity_group", "entity", "score", "word", "start", "end")}
+                    for ent in group
+                ]
+                for group in (out if isinstance(inputs, list) else [out])
+            ]
             out = out if isinstance(inputs, list) else out[0]
         return out
 

@@ -9,6 +9,7 @@ Why this shape:
 - Every oid is checked against 64 lowercase hex digits before it touches a path: an oid is user input and
   ``../../x`` must not escape the store.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -120,15 +121,18 @@ class _Upload:
     def write(self, chunk: bytes) -> None:
         self.received += len(chunk)
         if self.received > self.size:
-            raise BadRequest(f"LFS object {self.oid}: size mismatch: expected {self.size} bytes, "
-                             f"received more ({self.received} so far)")
+            raise BadRequest(
+                f"LFS object {self.oid}: size mismatch: expected {self.size} bytes, "
+                f"received more ({self.received} so far)"
+            )
         self.digest.update(chunk)
         self.handle.write(chunk)
 
     def finish(self) -> None:
         if self.received != self.size:
-            raise BadRequest(f"LFS object {self.oid}: size mismatch: expected {self.size} bytes, "
-                             f"received {self.received}")
+            raise BadRequest(
+                f"LFS object {self.oid}: size mismatch: expected {self.size} bytes, received {self.received}"
+            )
         actual = self.digest.hexdigest()
         if actual != self.oid:
             raise BadRequest(f"LFS object sha256 mismatch: expected {self.oid}, actual {actual}")

@@ -3,6 +3,7 @@
 Problems the operator can fix (port taken, data folder not writable, bad roster) are raised as
 :class:`ServeError` with one clear line that names the fix; the CLI prints it and exits with status 2.
 """
+
 from __future__ import annotations
 
 import errno
@@ -28,8 +29,9 @@ def check_data_dir(data_dir: Path) -> Path:
         os.close(fd)
         os.unlink(probe)
     except OSError as e:
-        raise ServeError(f"the Hub data folder {data_dir} is not writable ({e.strerror or e}); "
-                          f"pick another with --data-dir") from None
+        raise ServeError(
+            f"the Hub data folder {data_dir} is not writable ({e.strerror or e}); pick another with --data-dir"
+        ) from None
     return data_dir.resolve()
 
 
@@ -59,8 +61,15 @@ def load_auth(roster: Path | None) -> Authenticator:
         raise ServeError(str(e)) from None
 
 
-def serve(data_dir: Path, host: str = "127.0.0.1", port: int = 0, roster: Path | None = None, *,
-          max_request_bytes: int | None = None, log_level: str = "warning") -> None:
+def serve(
+    data_dir: Path,
+    host: str = "127.0.0.1",
+    port: int = 0,
+    roster: Path | None = None,
+    *,
+    max_request_bytes: int | None = None,
+    log_level: str = "warning",
+) -> None:
     """Serve until interrupted. Prints the endpoint URL (``HF_ENDPOINT=...``) once listening."""
     import uvicorn
 

@@ -7,6 +7,7 @@ LFS files are committed as LFS pointers; their content lives in the LfsStore (hu
 
 Repo ids and file paths are validated here, in one place, so nothing can leave the data folder.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,10 +34,41 @@ MAX_PATH = 1024
 
 # The real Hub's default .gitattributes for a new repo (LFS patterns).
 DEFAULT_LFS_PATTERNS = [
-    "*.7z", "*.arrow", "*.bin", "*.bz2", "*.ckpt", "*.ftz", "*.gz", "*.h5", "*.joblib", "*.lfs.*",
-    "*.mlmodel", "*.model", "*.msgpack", "*.npy", "*.npz", "*.onnx", "*.ot", "*.parquet", "*.pb",
-    "*.pickle", "*.pkl", "*.pt", "*.pth", "*.rar", "*.safetensors", "saved_model/**/*", "*.tar.*",
-    "*.tar", "*.tflite", "*.tgz", "*.wasm", "*.xz", "*.zip", "*.zst", "*tfevents*",
+    "*.7z",
+    "*.arrow",
+    "*.bin",
+    "*.bz2",
+    "*.ckpt",
+    "*.ftz",
+    "*.gz",
+    "*.h5",
+    "*.joblib",
+    "*.lfs.*",
+    "*.mlmodel",
+    "*.model",
+    "*.msgpack",
+    "*.npy",
+    "*.npz",
+    "*.onnx",
+    "*.ot",
+    "*.parquet",
+    "*.pb",
+    "*.pickle",
+    "*.pkl",
+    "*.pt",
+    "*.pth",
+    "*.rar",
+    "*.safetensors",
+    "saved_model/**/*",
+    "*.tar.*",
+    "*.tar",
+    "*.tflite",
+    "*.tgz",
+    "*.wasm",
+    "*.xz",
+    "*.zip",
+    "*.zst",
+    "*tfevents*",
 ]
 DEFAULT_GITATTRIBUTES = "".join(f"{p} filter=lfs diff=lfs merge=lfs -text\n" for p in DEFAULT_LFS_PATTERNS).encode()
 
@@ -109,8 +141,16 @@ class FileDiff:
         def lfs(info: LfsInfo | None):
             return None if info is None else {"oid": info.oid, "size": info.size, "pointerSize": info.pointer_size}
 
-        return {"path": self.path, "status": self.status, "oldOid": self.old_oid, "newOid": self.new_oid,
-                "oldLfs": lfs(self.old_lfs), "newLfs": lfs(self.new_lfs), "binary": self.binary, "patch": self.patch}
+        return {
+            "path": self.path,
+            "status": self.status,
+            "oldOid": self.old_oid,
+            "newOid": self.new_oid,
+            "oldLfs": lfs(self.old_lfs),
+            "newLfs": lfs(self.new_lfs),
+            "binary": self.binary,
+            "patch": self.patch,
+        }
 
 
 @dataclass
@@ -129,31 +169,48 @@ def validate_repo_type(repo_type: str) -> str:
 
 def validate_repo_id(repo_id: str) -> str:
     parts = repo_id.split("/") if isinstance(repo_id, str) else []
-    if len(parts) != 2 or not all(PART_RE.match(p) and len(p) <= MAX_NAME for p in parts) \
-            or any(".." in p or p.endswith(".git") or p.endswith(".") for p in parts):
-        raise errors.BadRequest(f"Invalid repo id {repo_id!r}: expected namespace/name with letters, digits, '-', '_', '.' "
-                              "(no '..', not ending in '.git')")
+    if (
+        len(parts) != 2
+        or not all(PART_RE.match(p) and len(p) <= MAX_NAME for p in parts)
+        or any(".." in p or p.endswith(".git") or p.endswith(".") for p in parts)
+    ):
+        raise errors.BadRequest(
+            f"Invalid repo id {repo_id!r}: expected namespace/name with letters, digits, '-', '_', '.' "
+            "(no '..', not ending in '.git')"
+        )
     return repo_id
 
 
 def validate_path(path: str) -> str:
     """A file path inside a repo: relative, '/'-separated, no '.', '..', empty or '.git' segments."""
-    bad = (not isinstance(path, str) or not path or len(path) > MAX_PATH or path.startswith("/") or "\\" in path
-           or "\x00" in path or any(ord(c) < 32 for c in path))
+    bad = (
+        not isinstance(path, str)
+        or not path
+        or len(path) > MAX_PATH
+        or path.startswith("/")
+        or "\\" in path
+        or "\x00" in path
+        or any(ord(c) < 32 for c in path)
+    )
     if not bad:
         segments = path.split("/")
         bad = any(s in ("", ".", "..") or s == ".git" for s in segments)
     if bad:
-        raise errors.BadRequest(f"Invalid path {path!r}: paths must be relative, without '..', '.', "
-                                                 "empty or '.git' segments")
+        raise errors.BadRequest(
+            f"Invalid path {path!r}: paths must be relative, without '..', '.', empty or '.git' segments"
+        )
     return path
 
 
 def validate_branch_name(name: str) -> str:
     ok = bool(name) and len(name) <= 200 and not name.startswith("refs/") and not SHA_RE.match(name)
     if ok:
-        ok = subprocess.run(["git", "check-ref-format", f"refs/heads/{name}"], capture_output=True,
-                            env=_base_env()).returncode == 0
+        ok = (
+            subprocess.run(
+                ["git", "check-ref-format", f"refs/heads/{name}"], capture_output=True, env=_base_env()
+            ).returncode
+            == 0
+        )
     if not ok:
         raise errors.BadRequest(f"Invalid reference name {name!r}")
     return name
@@ -205,8 +262,14 @@ def _identity_env(author: str, email: str | None = None, when: float | None = No
     ts = int(when if when is not None else time.time())
     date = f"{ts} +0000"
     email = email or f"{author}@users.noreply.localhost"
-    return {"GIT_AUTHOR_NAME": author, "GIT_AUTHOR_EMAIL": email, "GIT_AUTHOR_DATE": date,
-            "GIT_COMMITTER_NAME": author, "GIT_COMMITTER_EMAIL": email, "GIT_COMMITTER_DATE": date}
+    return {
+        "GIT_AUTHOR_NAME": author,
+        "GIT_AUTHOR_EMAIL": email,
+        "GIT_AUTHOR_DATE": date,
+        "GIT_COMMITTER_NAME": author,
+        "GIT_COMMITTER_EMAIL": email,
+        "GIT_COMMITTER_DATE": date,
+    }
 
 
 def _migrate_objects(src: Path, dst: Path) -> None:
@@ -266,8 +329,9 @@ class RepoStore:
         return None
 
     # -- repos
-    def create(self, repo_type: str, repo_id: str, *, private: bool, sdk: str | None = None,
-               author: str = HUB_NAME) -> RepoMeta:
+    def create(
+        self, repo_type: str, repo_id: str, *, private: bool, sdk: str | None = None, author: str = HUB_NAME
+    ) -> RepoMeta:
         gitdir = self._dir(repo_type, repo_id)
         with self._lock(repo_type, repo_id):
             existing = self._find_existing(repo_type, repo_id)
@@ -280,9 +344,18 @@ class RepoStore:
                 blob = _git(tmp, "hash-object", "-w", "--stdin", input=DEFAULT_GITATTRIBUTES).decode().strip()
                 tree = _git(tmp, "mktree", input=f"100644 blob {blob}\t.gitattributes\n".encode()).decode().strip()
                 now = time.time()
-                sha = _git(tmp, "commit-tree", tree, "-m", "initial commit",
-                           env=_identity_env(author, HUB_EMAIL if author == HUB_NAME else None,
-                                             when=now)).decode().strip()
+                sha = (
+                    _git(
+                        tmp,
+                        "commit-tree",
+                        tree,
+                        "-m",
+                        "initial commit",
+                        env=_identity_env(author, HUB_EMAIL if author == HUB_NAME else None, when=now),
+                    )
+                    .decode()
+                    .strip()
+                )
                 _git(tmp, "update-ref", "refs/heads/main", sha, ZERO)
                 meta = RepoMeta(repo_type, repo_id, bool(private), now, sdk)
                 self._write_meta(meta)
@@ -311,7 +384,9 @@ class RepoStore:
     def get(self, repo_type: str, repo_id: str) -> RepoMeta:
         repo_id = self._canonical(repo_type, repo_id)
         data = json.loads(self._meta_path(repo_type, repo_id).read_text())
-        return RepoMeta(repo_type, repo_id, bool(data.get("private")), float(data.get("created_at", 0)), data.get("sdk"))
+        return RepoMeta(
+            repo_type, repo_id, bool(data.get("private")), float(data.get("created_at", 0)), data.get("sdk")
+        )
 
     def set_private(self, repo_type: str, repo_id: str, private: bool) -> RepoMeta:
         meta = self.get(repo_type, repo_id)
@@ -373,13 +448,23 @@ class RepoStore:
         if branch.startswith("refs/pr/") and re.fullmatch(r"refs/pr/\d+", branch):
             return branch
         if branch.startswith("refs/heads/"):
-            branch = branch[len("refs/heads/"):]
+            branch = branch[len("refs/heads/") :]
         return f"refs/heads/{branch}"
 
     # -- commits
-    def commit(self, repo_type: str, repo_id: str, branch: str, operations: list[Operation], *, summary: str,
-               description: str = "", author: str, email: str | None = None,
-               parent_commit: str | None = None) -> str:
+    def commit(
+        self,
+        repo_type: str,
+        repo_id: str,
+        branch: str,
+        operations: list[Operation],
+        *,
+        summary: str,
+        description: str = "",
+        author: str,
+        email: str | None = None,
+        parent_commit: str | None = None,
+    ) -> str:
         repo_id = self._canonical(repo_type, repo_id)
         gitdir = self._gitdir(repo_type, repo_id)
         ref = self._branch_ref(branch)
@@ -390,35 +475,55 @@ class RepoStore:
                 if ref.startswith("refs/heads/"):
                     raise errors.RevisionNotFound(f"Invalid rev id: {branch}")
                 old = ""
-            sha = self._commit_locked(gitdir, ref, branch, old, old, operations, summary, description, author,
-                                      email, parent_commit)
+            sha = self._commit_locked(
+                gitdir, ref, branch, old, old, operations, summary, description, author, email, parent_commit
+            )
             if ref.startswith("refs/pr/"):  # a commit onto a pull request shows in its discussion
-                discussions.add_events(gitdir, int(ref.rsplit("/", 1)[1]), [discussions.commit_event(author, sha, summary)])
+                discussions.add_events(
+                    gitdir, int(ref.rsplit("/", 1)[1]), [discussions.commit_event(author, sha, summary)]
+                )
             return sha
 
     @staticmethod
     def _check_ops(operations: list[Operation]) -> None:
         for op in operations:
             validate_path(op.path)
-            if op.kind == "add_lfs" and not (op.oid and re.fullmatch(r"[0-9a-f]{64}", op.oid) and op.size is not None
-                                             and op.size >= 0):
+            if op.kind == "add_lfs" and not (
+                op.oid and re.fullmatch(r"[0-9a-f]{64}", op.oid) and op.size is not None and op.size >= 0
+            ):
                 raise errors.BadRequest(f"Invalid LFS file {op.path!r}: oid must be a sha256 and size >= 0")
             if op.kind not in ("add", "add_lfs", "delete_file", "delete_folder"):
                 raise errors.BadRequest(f"Unknown operation {op.kind!r}")
 
-    def _commit_locked(self, gitdir: Path, ref: str, branch: str, old: str, ref_old: str,
-                       operations: list[Operation], summary: str, description: str, author: str,
-                       email: str | None, parent_commit: str | None) -> str:
+    def _commit_locked(
+        self,
+        gitdir: Path,
+        ref: str,
+        branch: str,
+        old: str,
+        ref_old: str,
+        operations: list[Operation],
+        summary: str,
+        description: str,
+        author: str,
+        email: str | None,
+        parent_commit: str | None,
+    ) -> str:
         """Build a commit on top of ``old`` and move ``ref`` from ``ref_old`` to it (caller holds the lock)."""
         if parent_commit is not None and parent_commit != old:
-            raise errors.PreconditionFailed(f"A commit has happened since. Please refresh and try again. "
-                                            f"(parent commit {parent_commit} is not the head of {branch}: {old})")
+            raise errors.PreconditionFailed(
+                f"A commit has happened since. Please refresh and try again. "
+                f"(parent commit {parent_commit} is not the head of {branch}: {old})"
+            )
         # Quarantine, as git does for pushes: new objects go to a temp object folder and are moved into the
         # repository only once the whole commit is built, so a refused commit leaves nothing behind.
         quarantine = Path(tempfile.mkdtemp(prefix=".incoming-", dir=gitdir))
         index = str(quarantine / "index")
-        ienv = {"GIT_INDEX_FILE": index, "GIT_OBJECT_DIRECTORY": str(quarantine / "objects"),
-                "GIT_ALTERNATE_OBJECT_DIRECTORIES": str(gitdir / "objects")}
+        ienv = {
+            "GIT_INDEX_FILE": index,
+            "GIT_OBJECT_DIRECTORY": str(quarantine / "objects"),
+            "GIT_ALTERNATE_OBJECT_DIRECTORIES": str(gitdir / "objects"),
+        }
         (quarantine / "objects").mkdir()
         try:
             if old:
@@ -430,13 +535,17 @@ class RepoStore:
             if description.strip():
                 message += "\n\n" + description.strip()
             args = ["commit-tree", tree] + (["-p", old] if old else [])
-            new = _git(gitdir, *args, input=message.encode() + b"\n",
-                       env={**ienv, **_identity_env(author, email)}).decode().strip()
+            new = (
+                _git(gitdir, *args, input=message.encode() + b"\n", env={**ienv, **_identity_env(author, email)})
+                .decode()
+                .strip()
+            )
             _migrate_objects(quarantine / "objects", gitdir / "objects")
             e = _base_env()
             e["GIT_DIR"] = str(gitdir)
-            proc = subprocess.run(["git", "update-ref", "-m", summary[:200], ref, new, ref_old or ZERO],
-                                  capture_output=True, env=e)
+            proc = subprocess.run(
+                ["git", "update-ref", "-m", summary[:200], ref, new, ref_old or ZERO], capture_output=True, env=e
+            )
             if proc.returncode != 0:
                 raise errors.Conflict(f"A concurrent commit updated {branch}; please retry")
             return new
@@ -444,33 +553,55 @@ class RepoStore:
             shutil.rmtree(quarantine, ignore_errors=True)
 
     # -- discussions and pull requests (records: hub/discussions.py; commits: refs/pr/<num>)
-    def commit_pr(self, repo_type: str, repo_id: str, base: str, operations: list[Operation], *, summary: str,
-                  description: str = "", author: str, email: str | None = None,
-                  parent_commit: str | None = None) -> tuple[int, str]:
+    def commit_pr(
+        self,
+        repo_type: str,
+        repo_id: str,
+        base: str,
+        operations: list[Operation],
+        *,
+        summary: str,
+        description: str = "",
+        author: str,
+        email: str | None = None,
+        parent_commit: str | None = None,
+    ) -> tuple[int, str]:
         """Open pull request N (next free number in this repo): refs/pr/N = a commit on top of branch ``base``."""
         repo_id = self._canonical(repo_type, repo_id)
         gitdir = self._gitdir(repo_type, repo_id)
-        base = base[len("refs/heads/"):] if base.startswith("refs/heads/") else base
+        base = base[len("refs/heads/") :] if base.startswith("refs/heads/") else base
         self._check_ops(operations)
         with self._lock(repo_type, repo_id):
             head = self.head(repo_type, repo_id, base)
             if head is None:
                 raise errors.RevisionNotFound(f"Invalid rev id: {base}")
             num = self._next_discussion_number(gitdir, repo_type, repo_id)
-            sha = self._commit_locked(gitdir, f"refs/pr/{num}", base, head, "", operations, summary, description,
-                                      author, email, parent_commit)
-            record = discussions.new_record(num, title=summary, description=description, author=author,
-                                            pull_request=True, base=base, status="open")
+            sha = self._commit_locked(
+                gitdir, f"refs/pr/{num}", base, head, "", operations, summary, description, author, email, parent_commit
+            )
+            record = discussions.new_record(
+                num, title=summary, description=description, author=author, pull_request=True, base=base, status="open"
+            )
             record["events"].append(discussions.commit_event(author, sha, summary))
             discussions.write(gitdir, record)
             return num, sha
 
     def _next_discussion_number(self, gitdir: Path, repo_type: str, repo_id: str) -> int:
-        return discussions.next_number(gitdir, (int(r.name) for r in self.pull_requests(repo_type, repo_id)
-                                                if r.name.isdigit()))
+        return discussions.next_number(
+            gitdir, (int(r.name) for r in self.pull_requests(repo_type, repo_id) if r.name.isdigit())
+        )
 
-    def create_discussion(self, repo_type: str, repo_id: str, *, title: str, description: str, author: str,
-                          pull_request: bool, base: str = "main") -> int:
+    def create_discussion(
+        self,
+        repo_type: str,
+        repo_id: str,
+        *,
+        title: str,
+        description: str,
+        author: str,
+        pull_request: bool,
+        base: str = "main",
+    ) -> int:
         """Open discussion N; a pull request starts as a draft whose refs/pr/N is the head of ``base``."""
         repo_id = self._canonical(repo_type, repo_id)
         gitdir = self._gitdir(repo_type, repo_id)
@@ -481,9 +612,18 @@ class RepoStore:
                 if head is None:
                     raise errors.RevisionNotFound(f"Invalid rev id: {base}")
                 _git(gitdir, "update-ref", f"refs/pr/{num}", head, ZERO)
-            discussions.write(gitdir, discussions.new_record(
-                num, title=title, description=description, author=author, pull_request=pull_request,
-                base=base if pull_request else None, status="draft" if pull_request else "open"))
+            discussions.write(
+                gitdir,
+                discussions.new_record(
+                    num,
+                    title=title,
+                    description=description,
+                    author=author,
+                    pull_request=pull_request,
+                    base=base if pull_request else None,
+                    status="draft" if pull_request else "open",
+                ),
+            )
             return num
 
     def discussion(self, repo_type: str, repo_id: str, num: int) -> dict:
@@ -503,8 +643,16 @@ class RepoStore:
         gitdir = self._gitdir(repo_type, self._canonical(repo_type, repo_id))
         return [r for r in (discussions.read(gitdir, n) for n in reversed(discussions.numbers(gitdir))) if r]
 
-    def add_discussion_events(self, repo_type: str, repo_id: str, num: int, events: list[dict], *,
-                              status: str | None = None, title: str | None = None) -> dict:
+    def add_discussion_events(
+        self,
+        repo_type: str,
+        repo_id: str,
+        num: int,
+        events: list[dict],
+        *,
+        status: str | None = None,
+        title: str | None = None,
+    ) -> dict:
         """Append events to discussion ``num`` (and set its status or title) in one atomic write."""
         repo_id = self._canonical(repo_type, repo_id)
         gitdir = self._gitdir(repo_type, repo_id)
@@ -518,8 +666,9 @@ class RepoStore:
             discussions.write(gitdir, record)
             return record
 
-    def merge_pull_request(self, repo_type: str, repo_id: str, num: int, *, author: str, email: str | None = None,
-                           comment: str = "") -> str:
+    def merge_pull_request(
+        self, repo_type: str, repo_id: str, num: int, *, author: str, email: str | None = None, comment: str = ""
+    ) -> str:
         """Merge pull request ``num`` into its base branch; returns the base's new head.
 
         A fast-forward when the base has not moved since the PR was opened; otherwise a merge commit of the
@@ -537,7 +686,9 @@ class RepoStore:
             head = _git(gitdir, "rev-parse", "--verify", "--quiet", f"refs/pr/{int(num)}", check=False).decode().strip()
             base_sha = self.head(repo_type, repo_id, record["base"])
             if base_sha is None:
-                raise errors.RevisionNotFound(f"The base branch {record['base']} of pull request {num} no longer exists")
+                raise errors.RevisionNotFound(
+                    f"The base branch {record['base']} of pull request {num} no longer exists"
+                )
             if _git_ok(gitdir, "merge-base", "--is-ancestor", base_sha, head):
                 new = head
             elif _git_ok(gitdir, "merge-base", "--is-ancestor", head, base_sha):
@@ -547,8 +698,19 @@ class RepoStore:
             if new != base_sha:
                 e = _base_env()
                 e["GIT_DIR"] = str(gitdir)
-                proc = subprocess.run(["git", "update-ref", "-m", f"merge pull request {num}",
-                                       f"refs/heads/{record['base']}", new, base_sha], capture_output=True, env=e)
+                proc = subprocess.run(
+                    [
+                        "git",
+                        "update-ref",
+                        "-m",
+                        f"merge pull request {num}",
+                        f"refs/heads/{record['base']}",
+                        new,
+                        base_sha,
+                    ],
+                    capture_output=True,
+                    env=e,
+                )
                 if proc.returncode != 0:
                     raise errors.Conflict(f"A concurrent commit updated {record['base']}; please retry")
             events = [discussions.comment_event(author, comment)] if comment.strip() else []
@@ -557,27 +719,48 @@ class RepoStore:
             discussions.write(gitdir, record)
             return new
 
-    def _merge_commit(self, gitdir: Path, base_sha: str, head: str, record: dict, author: str,
-                      email: str | None) -> str:
+    def _merge_commit(
+        self, gitdir: Path, base_sha: str, head: str, record: dict, author: str, email: str | None
+    ) -> str:
         """A merge commit of ``base_sha`` and ``head``; its objects are quarantined until it exists (see commits)."""
         quarantine = Path(tempfile.mkdtemp(prefix=".incoming-", dir=gitdir))
-        qenv = {"GIT_OBJECT_DIRECTORY": str(quarantine / "objects"),
-                "GIT_ALTERNATE_OBJECT_DIRECTORIES": str(gitdir / "objects")}
+        qenv = {
+            "GIT_OBJECT_DIRECTORY": str(quarantine / "objects"),
+            "GIT_ALTERNATE_OBJECT_DIRECTORIES": str(gitdir / "objects"),
+        }
         (quarantine / "objects").mkdir()
         try:
-            proc = subprocess.run(["git", "merge-tree", "--write-tree", "--name-only", "--no-messages", base_sha, head],
-                                  capture_output=True, env={**_base_env(), "GIT_DIR": str(gitdir), **qenv})
+            proc = subprocess.run(
+                ["git", "merge-tree", "--write-tree", "--name-only", "--no-messages", base_sha, head],
+                capture_output=True,
+                env={**_base_env(), "GIT_DIR": str(gitdir), **qenv},
+            )
             lines = proc.stdout.decode(errors="replace").splitlines()
             if proc.returncode == 1:
                 files = ", ".join(sorted(set(lines[1:]))) or "unknown files"
-                raise errors.Conflict(f"Pull request {record['num']} conflicts with {record['base']} in: {files} "
-                                      f"({record['base']} changed them too since the PR was opened). Close it and "
-                                      f"open a new pull request on top of the current {record['base']}.")
+                raise errors.Conflict(
+                    f"Pull request {record['num']} conflicts with {record['base']} in: {files} "
+                    f"({record['base']} changed them too since the PR was opened). Close it and "
+                    f"open a new pull request on top of the current {record['base']}."
+                )
             if proc.returncode != 0 or not lines or not SHA_RE.match(lines[0]):
                 raise GitError(f"git merge-tree failed: {proc.stderr.decode(errors='replace').strip()}")
             message = f"Merge pull request #{record['num']}: {record['title']}\n"
-            sha = _git(gitdir, "commit-tree", lines[0], "-p", base_sha, "-p", head, input=message.encode(),
-                       env={**qenv, **_identity_env(author, email)}).decode().strip()
+            sha = (
+                _git(
+                    gitdir,
+                    "commit-tree",
+                    lines[0],
+                    "-p",
+                    base_sha,
+                    "-p",
+                    head,
+                    input=message.encode(),
+                    env={**qenv, **_identity_env(author, email)},
+                )
+                .decode()
+                .strip()
+            )
             _migrate_objects(quarantine / "objects", gitdir / "objects")
             return sha
         finally:
@@ -599,8 +782,11 @@ class RepoStore:
             # A file replaces a folder of the same name and vice versa, as on the Hub.
             stale = self._index_paths(gitdir, ienv, op.path + "/")
             parts = op.path.split("/")
-            stale += [p for p in ("/".join(parts[:i]) for i in range(1, len(parts)))
-                      if p in set(self._index_paths(gitdir, ienv, p))]
+            stale += [
+                p
+                for p in ("/".join(parts[:i]) for i in range(1, len(parts)))
+                if p in set(self._index_paths(gitdir, ienv, p))
+            ]
             lines = "".join(f"0 {ZERO}\t{p}\x00" for p in stale) + f"100644 {blob}\t{op.path}\x00"
             _git(gitdir, "update-index", "-z", "--index-info", input=lines.encode(), env=ienv)
         elif op.kind == "delete_file":
@@ -628,7 +814,7 @@ class RepoStore:
             pos = nl + 1
             if len(header) == 3:
                 size = int(header[2])
-                result[header[0]] = out[pos: pos + size]
+                result[header[0]] = out[pos : pos + size]
                 pos += size + 1
         return result
 
@@ -692,8 +878,8 @@ class RepoStore:
         refs = []
         for line in out.splitlines():
             ref, obj, peeled = line.split("\x00")
-            name = ref[len(prefix):].lstrip("/") if prefix != "refs/pr/" else ref
-            refs.append(Ref(name if prefix != "refs/pr/" else ref[len("refs/pr/"):], ref, peeled or obj))
+            name = ref[len(prefix) :].lstrip("/") if prefix != "refs/pr/" else ref
+            refs.append(Ref(name if prefix != "refs/pr/" else ref[len("refs/pr/") :], ref, peeled or obj))
         return refs
 
     def branches(self, repo_type: str, repo_id: str) -> list[Ref]:
@@ -727,16 +913,25 @@ class RepoStore:
             raise errors.RevisionNotFound(f"Invalid rev id: {branch}")
         _git(gitdir, "update-ref", "-d", f"refs/heads/{branch}", old)
 
-    def create_tag(self, repo_type: str, repo_id: str, tag: str, revision: str = "main", message: str | None = None,
-                   author: str = HUB_NAME) -> str:
+    def create_tag(
+        self,
+        repo_type: str,
+        repo_id: str,
+        tag: str,
+        revision: str = "main",
+        message: str | None = None,
+        author: str = HUB_NAME,
+    ) -> str:
         repo_id = self._canonical(repo_type, repo_id)
         gitdir = self._gitdir(repo_type, repo_id)
         validate_branch_name(tag)
         sha = self.resolve(repo_type, repo_id, revision)
         target = sha
         if message:
-            body = (f"object {sha}\ntype commit\ntag {tag}\ntagger {author} <{author}@users.noreply.localhost> "
-                    f"{int(time.time())} +0000\n\n{message.strip()}\n")
+            body = (
+                f"object {sha}\ntype commit\ntag {tag}\ntagger {author} <{author}@users.noreply.localhost> "
+                f"{int(time.time())} +0000\n\n{message.strip()}\n"
+            )
             target = _git(gitdir, "mktag", input=body.encode()).decode().strip()
         e = _base_env()
         e["GIT_DIR"] = str(gitdir)
@@ -803,6 +998,7 @@ class RepoStore:
                 d.binary = True
             else:
                 d.patch = _git(gitdir, "diff", "--no-color", "--no-ext-diff", "--no-renames", a, b, "--", path).decode(
-                    errors="replace")
+                    errors="replace"
+                )
             diffs.append(d)
         return diffs

@@ -5,6 +5,7 @@ a third (eve) in no org. In-process tests talk to it with ``HfApi(endpoint=hub.u
 ``endpoint=`` to the download helpers; tests of code that reads HF_ENDPOINT at import time (transformers) run a
 child Python with ``hub.env(user)``.
 """
+
 from __future__ import annotations
 
 import os
@@ -61,8 +62,11 @@ class HubProcess(localhub.process.HubProcess):
 
     def snapshot(self) -> dict[str, int]:
         """Every file under the data folder with its size: equal before/after means nothing was written."""
-        return {str(p.relative_to(self.data_dir)): p.stat().st_size
-                for p in sorted(self.data_dir.rglob("*")) if p.is_file() or p.is_dir()}
+        return {
+            str(p.relative_to(self.data_dir)): p.stat().st_size
+            for p in sorted(self.data_dir.rglob("*"))
+            if p.is_file() or p.is_dir()
+        }
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -2,6 +2,7 @@
 
 Both run the real server process and the real huggingface_hub client, on loopback, bounded in count and time.
 """
+
 from __future__ import annotations
 
 import os
@@ -22,8 +23,12 @@ WRITERS = 8
 
 def _commit(api: HfApi, repo: str, name: str, parent: str | None) -> tuple[str, str | int]:
     try:
-        info = api.create_commit(repo, operations=[CommitOperationAdd(name, name.encode())],
-                                 commit_message=f"add {name}", parent_commit=parent)
+        info = api.create_commit(
+            repo,
+            operations=[CommitOperationAdd(name, name.encode())],
+            commit_message=f"add {name}",
+            parent_commit=parent,
+        )
         return name, info.oid
     except HfHubHTTPError as e:
         return name, e.response.status_code
@@ -66,8 +71,12 @@ def test_concurrent_commits_on_the_same_parent_one_wins(hub, repo_name):
 
 
 def _git(gitdir: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run(["git", "--git-dir", str(gitdir), *args], capture_output=True, text=True,
-                          env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1"})
+    return subprocess.run(
+        ["git", "--git-dir", str(gitdir), *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "GIT_CONFIG_NOSYSTEM": "1"},
+    )
 
 
 WRITER = r"""
@@ -93,8 +102,12 @@ def test_a_crash_mid_commit_leaves_a_consistent_repo(tmp_path, hub_factory, cach
     for round_ in range(3):
         server = hub_factory(data).start()
         server.api("ada").create_repo(repo, exist_ok=True)
-        writer = subprocess.Popen([sys.executable, str(script), server.url, server.tokens["ada"], repo, f"r{round_}"],
-                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+        writer = subprocess.Popen(
+            [sys.executable, str(script), server.url, server.tokens["ada"], repo, f"r{round_}"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+            text=True,
+        )
         time.sleep(1.5 + 0.37 * round_)  # a different moment in the commit cycle each round
         server.proc.send_signal(signal.SIGKILL)
         server.proc.wait()

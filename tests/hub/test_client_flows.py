@@ -1,4 +1,5 @@
 """Library flows against the real server process: datasets, HfFileSystem, the `hf` CLI, pull requests."""
+
 from __future__ import annotations
 
 import subprocess
@@ -8,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-DATASETS_SCRIPT = textwrap.dedent('''
+DATASETS_SCRIPT = textwrap.dedent("""
     import sys
     from datasets import ClassLabel, Dataset, DatasetDict, Features, Value, load_dataset
 
@@ -33,14 +34,19 @@ DATASETS_SCRIPT = textwrap.dedent('''
     rows = list(load_dataset(repo, split="train", streaming=True))
     assert rows == [{"text": t, "label": l} for t, l in zip(["a", "b", "c", "d"], [0, 1, 1, 0])], rows
     print("OK")
-''')
+""")
 
 
 def test_datasets_push_and_load(hub, repo_name, tmp_path):
     script = tmp_path / "ds.py"
     script.write_text(DATASETS_SCRIPT)
-    r = subprocess.run([sys.executable, str(script), f"ada/{repo_name}"], capture_output=True, text=True,
-                       env=hub.env("ada", hf_home=tmp_path / "hf-home"), timeout=300)
+    r = subprocess.run(
+        [sys.executable, str(script), f"ada/{repo_name}"],
+        capture_output=True,
+        text=True,
+        env=hub.env("ada", hf_home=tmp_path / "hf-home"),
+        timeout=300,
+    )
     assert r.returncode == 0 and "OK" in r.stdout, r.stdout[-3000:] + r.stderr[-6000:]
 
 
@@ -51,8 +57,7 @@ def test_hf_filesystem(hub, repo_name):
     repo = f"ada/{repo_name}"
     api.create_repo(repo, repo_type="dataset")
     api.upload_file(path_or_fileobj=b"hello world\n", path_in_repo="data/a.txt", repo_id=repo, repo_type="dataset")
-    api.upload_file(path_or_fileobj=bytes(range(256)) * 8, path_in_repo="data/b.bin", repo_id=repo,
-                    repo_type="dataset")
+    api.upload_file(path_or_fileobj=bytes(range(256)) * 8, path_in_repo="data/b.bin", repo_id=repo, repo_type="dataset")
     fs = HfFileSystem(endpoint=hub.url, token=hub.tokens["ada"])
     root = f"datasets/{repo}"
     names = sorted(fs.ls(root, detail=False))
@@ -76,12 +81,18 @@ def test_hf_cli_upload_download(hub, repo_name, tmp_path):
     src.write_bytes(b"\x00\x01binary" * 1000)
     env = hub.env("ada", hf_home=tmp_path / "hf-home")
     repo = f"ada/{repo_name}"
-    r = subprocess.run([str(hf), "upload", repo, str(src), "sub/weights.bin"], capture_output=True, text=True,
-                       env=env, timeout=120)
+    r = subprocess.run(
+        [str(hf), "upload", repo, str(src), "sub/weights.bin"], capture_output=True, text=True, env=env, timeout=120
+    )
     assert r.returncode == 0, r.stdout + r.stderr
     out = tmp_path / "out"
-    r = subprocess.run([str(hf), "download", repo, "sub/weights.bin", "--local-dir", str(out)], capture_output=True,
-                       text=True, env=env, timeout=120)
+    r = subprocess.run(
+        [str(hf), "download", repo, "sub/weights.bin", "--local-dir", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
     assert r.returncode == 0, r.stdout + r.stderr
     assert (out / "sub" / "weights.bin").read_bytes() == src.read_bytes()
 
@@ -102,8 +113,9 @@ def test_create_pr(hub, repo_name, cache_dir):
     refs = api.list_repo_refs(repo, include_pull_requests=True)
     prs = {r.ref: r.target_commit for r in refs.pull_requests}
     assert prs == {"refs/pr/1": c1.oid, "refs/pr/2": c2.oid}
-    path = hf_hub_download(repo, "f.txt", revision="refs/pr/1", endpoint=hub.url, cache_dir=cache_dir,
-                           token=hub.tokens["ada"])
+    path = hf_hub_download(
+        repo, "f.txt", revision="refs/pr/1", endpoint=hub.url, cache_dir=cache_dir, token=hub.tokens["ada"]
+    )
     assert Path(path).read_bytes() == b"v2"
     d = api.get_discussion_details(repo, 1)
     assert d.is_pull_request and d.num == 1 and d.title == "Propose v2" and d.author == "ada"
@@ -114,8 +126,9 @@ def test_create_pr(hub, repo_name, cache_dir):
     assert api.list_repo_refs(repo, include_pull_requests=True).pull_requests[0].target_commit == c3.oid
     # dataset repos number their PRs independently
     api.create_repo(repo, repo_type="dataset")
-    c4 = api.create_commit(repo, [CommitOperationAdd("x", b"x")], commit_message="x", create_pr=True,
-                           repo_type="dataset")
+    c4 = api.create_commit(
+        repo, [CommitOperationAdd("x", b"x")], commit_message="x", create_pr=True, repo_type="dataset"
+    )
     assert c4.pr_url == f"{hub.url}/datasets/{repo}/discussions/1"
     snap = hub.snapshot()
     with pytest.raises(Exception):
@@ -131,12 +144,18 @@ def test_pull_request_review_and_merge(hub, repo_name, cache_dir):
     repo = f"ada/{repo_name}"
     api.create_repo(repo)
     api.upload_file(path_or_fileobj=b"v1\n", path_in_repo="f.txt", repo_id=repo)
-    pr = api.create_commit(repo, [CommitOperationAdd("f.txt", b"v2\n")], commit_message="Use v2",
-                           commit_description="Why: v1 is stale.", create_pr=True)
+    pr = api.create_commit(
+        repo,
+        [CommitOperationAdd("f.txt", b"v2\n")],
+        commit_message="Use v2",
+        commit_description="Why: v1 is stale.",
+        create_pr=True,
+    )
     review = hub.api("alan").comment_discussion(repo, pr.pr_num, "Please also add notes.txt")  # a reader comments
     assert review.content == "Please also add notes.txt" and review.author == "alan"
-    fix = api.create_commit(repo, [CommitOperationAdd("notes.txt", b"notes\n")], commit_message="Add notes",
-                            revision=pr.pr_revision)
+    fix = api.create_commit(
+        repo, [CommitOperationAdd("notes.txt", b"notes\n")], commit_message="Add notes", revision=pr.pr_revision
+    )
     details = api.get_discussion_details(repo, pr.pr_num)
     assert [e.type for e in details.events] == ["comment", "commit", "comment", "commit"]
     assert details.events[0].content == "Why: v1 is stale." and details.events[2].author == "alan"
@@ -167,7 +186,10 @@ def test_merge_after_main_moved_and_conflicts(hub, repo_name):
     moved = api.upload_file(path_or_fileobj=b"main\n", path_in_repo="a.txt", repo_id=repo).oid  # main moves on
     api.merge_pull_request(repo, clean.pr_num)  # a three-way merge: a merge commit with both parents
     head = api.list_repo_commits(repo)[0]
-    assert head.title == "Merge pull request #1: Add b" and api.get_discussion_details(repo, 1).merge_commit_oid == head.commit_id
+    assert (
+        head.title == "Merge pull request #1: Add b"
+        and api.get_discussion_details(repo, 1).merge_commit_oid == head.commit_id
+    )
     assert set(api.list_repo_files(repo)) >= {"a.txt", "b.txt"}
     snap = hub.snapshot()
     with pytest.raises(Exception, match="a.txt"):
@@ -190,8 +212,12 @@ def test_anyone_who_can_read_may_propose_changes(hub, repo_name, cache_dir):
         alan.upload_file(path_or_fileobj=b"v2", path_in_repo="f.txt", repo_id=repo)  # straight to main: no
     assert hub.snapshot() == snap
     weights = bytes(range(256)) * 64
-    pr = alan.create_commit(repo, [CommitOperationAdd("f.txt", b"v2"), CommitOperationAdd("w.bin", weights)],
-                            commit_message="Better f", create_pr=True)
+    pr = alan.create_commit(
+        repo,
+        [CommitOperationAdd("f.txt", b"v2"), CommitOperationAdd("w.bin", weights)],
+        commit_message="Better f",
+        create_pr=True,
+    )
     assert ada.get_discussion_details(repo, pr.pr_num).author == "alan"
     assert "w.bin" in {f.rfilename for f in ada.model_info(repo, revision=pr.pr_revision, files_metadata=True).siblings}
     alan.create_commit(repo, [CommitOperationAdd("g.txt", b"g")], commit_message="And g", revision=pr.pr_revision)
@@ -260,8 +286,11 @@ def test_link_pagination_tree_and_commits(hub, repo_name):
     assert sorted(seen) == sorted(f.path for f in api.list_repo_tree(repo, recursive=True))
     assert len(seen) == 7  # .gitattributes, d, d/f0..f4
     from huggingface_hub.utils import paginate  # the clients' own follower of Link: rel="next"
-    assert [e["path"] for e in paginate(f"{hub.url}/api/models/{repo}/tree/main", {"recursive": "true", "limit": 3},
-                                        headers)] == seen
+
+    assert [
+        e["path"]
+        for e in paginate(f"{hub.url}/api/models/{repo}/tree/main", {"recursive": "true", "limit": 3}, headers)
+    ] == seen
     r = httpx.get(f"{hub.url}/api/models/{repo}/commits/main", params={"limit": 4}, headers=headers)
     assert len(r.json()) == 4 and "next" in r.links
     nxt = httpx.get(r.links["next"]["url"], headers=headers)

@@ -1,4 +1,5 @@
 """The local Hub against the REAL, unmodified clients (huggingface_hub, transformers) over HTTP on loopback."""
+
 from __future__ import annotations
 
 import base64
@@ -12,10 +13,15 @@ from pathlib import Path
 
 import pytest
 import requests
-from huggingface_hub import (CommitOperationAdd, CommitOperationDelete, ModelCard, hf_hub_download,
-                             metadata_update, snapshot_download)
-from huggingface_hub.errors import (EntryNotFoundError, HfHubHTTPError, RepositoryNotFoundError,
-                                    RevisionNotFoundError)
+from huggingface_hub import (
+    CommitOperationAdd,
+    CommitOperationDelete,
+    ModelCard,
+    hf_hub_download,
+    metadata_update,
+    snapshot_download,
+)
+from huggingface_hub.errors import EntryNotFoundError, HfHubHTTPError, RepositoryNotFoundError, RevisionNotFoundError
 
 from localhub.client import compare
 
@@ -95,8 +101,15 @@ def test_upload_commit_download(hub, repo_name, tmp_path, cache_dir):
         hf_hub_download(repo, "nope.txt", endpoint=hub.url, cache_dir=cache_dir)
     assert api.file_exists(repo, "a.txt") and not api.file_exists(repo, "nope.txt")
     # create_commit: add, delete a file, delete a folder
-    api.create_commit(repo, operations=[CommitOperationAdd("c.txt", b"gamma\n"), CommitOperationDelete("a.txt"),
-                                        CommitOperationDelete("sub/")], commit_message="edit")
+    api.create_commit(
+        repo,
+        operations=[
+            CommitOperationAdd("c.txt", b"gamma\n"),
+            CommitOperationDelete("a.txt"),
+            CommitOperationDelete("sub/"),
+        ],
+        commit_message="edit",
+    )
     assert api.list_repo_files(repo) == [".gitattributes", "c.txt", "empty.txt", "model.safetensors", "weights.bin"]
     # Range requests (206)
     r = requests.get(f"{hub.url}/{repo}/resolve/main/weights.bin", headers={"Range": "bytes=10-19"})
@@ -154,8 +167,9 @@ def test_parent_commit_conflict(hub, repo_name):
     new = api.upload_file(path_or_fileobj=b"x", path_in_repo="x.txt", repo_id=repo).oid
     before = hub.snapshot()
     with pytest.raises(HfHubHTTPError) as e:
-        api.create_commit(repo, operations=[CommitOperationAdd("y.txt", b"y")], commit_message="stale",
-                          parent_commit=old)
+        api.create_commit(
+            repo, operations=[CommitOperationAdd("y.txt", b"y")], commit_message="stale", parent_commit=old
+        )
     assert e.value.response.status_code == 412
     assert hub.snapshot() == before and api.model_info(repo).sha == new
     api.create_commit(repo, operations=[CommitOperationAdd("y.txt", b"y")], commit_message="fresh", parent_commit=new)
@@ -177,8 +191,9 @@ def test_model_card(hub, hf_endpoint, repo_name, cache_dir, monkeypatch):
     assert api.model_info(repo).card_data["language"] == "en"
     # invalid metadata is refused before anything is uploaded
     with pytest.raises(ValueError):
-        api.upload_file(path_or_fileobj=b"---\nlicense: [1, {a: 2}]\ntags: 3\n---\n", path_in_repo="README.md",
-                        repo_id=repo)
+        api.upload_file(
+            path_or_fileobj=b"---\nlicense: [1, {a: 2}]\ntags: 3\n---\n", path_in_repo="README.md", repo_id=repo
+        )
 
 
 # ------------------------------------------------------------------------------------------------- negatives
@@ -249,15 +264,20 @@ def test_path_traversal(hub, repo_name):
     hub.api("ada").create_repo(repo)
     before = hub.snapshot()
     for bad in ["../escape.txt", "a/../../escape.txt", "/etc/passwd", ".git/config", "a/./b", "a//b"]:
-        body = _ndjson({"key": "header", "value": {"summary": "x"}},
-                       {"key": "file", "value": {"path": bad, "content": base64.b64encode(b"x").decode(),
-                                                 "encoding": "base64"}})
-        r = requests.post(f"{hub.url}/api/models/{repo}/commit/main", data=body,
-                          headers={**auth("ada"), "Content-Type": "application/x-ndjson"})
+        body = _ndjson(
+            {"key": "header", "value": {"summary": "x"}},
+            {"key": "file", "value": {"path": bad, "content": base64.b64encode(b"x").decode(), "encoding": "base64"}},
+        )
+        r = requests.post(
+            f"{hub.url}/api/models/{repo}/commit/main",
+            data=body,
+            headers={**auth("ada"), "Content-Type": "application/x-ndjson"},
+        )
         assert r.status_code == 400, (bad, r.text)
     for bad_name in ["..", "..%2F..%2Fx", ".git", "a.git", "-x"]:
-        r = requests.post(f"{hub.url}/api/repos/create", json={"name": bad_name, "organization": "ada"},
-                          headers=auth("ada"))
+        r = requests.post(
+            f"{hub.url}/api/repos/create", json={"name": bad_name, "organization": "ada"}, headers=auth("ada")
+        )
         assert r.status_code in (400, 403), (bad_name, r.text)
     r = requests.get(f"{hub.url}/api/models/ada/..%2F..%2Fetc/tree/main", headers=auth("ada"))
     assert r.status_code in (400, 404)
@@ -272,11 +292,17 @@ def test_malformed_ndjson(hub, repo_name):
     before = hub.snapshot()
     good = json.dumps({"key": "file", "value": {"path": "ok.txt", "content": "eA==", "encoding": "base64"}})
     body = "\n".join([json.dumps({"key": "header", "value": {"summary": "x"}}), good, "{not json"]).encode()
-    r = requests.post(f"{hub.url}/api/models/{repo}/commit/main", data=body,
-                      headers={**auth("ada"), "Content-Type": "application/x-ndjson"})
+    r = requests.post(
+        f"{hub.url}/api/models/{repo}/commit/main",
+        data=body,
+        headers={**auth("ada"), "Content-Type": "application/x-ndjson"},
+    )
     assert r.status_code == 400 and "line 3" in r.json()["error"]
-    r = requests.post(f"{hub.url}/api/models/{repo}/commit/main", data=good.encode(),
-                      headers={**auth("ada"), "Content-Type": "application/x-ndjson"})
+    r = requests.post(
+        f"{hub.url}/api/models/{repo}/commit/main",
+        data=good.encode(),
+        headers={**auth("ada"), "Content-Type": "application/x-ndjson"},
+    )
     assert r.status_code == 400  # no header
     assert hub.snapshot() == before
     assert hub.api("ada").list_repo_files(repo) == [".gitattributes"]
@@ -288,18 +314,29 @@ def test_commit_with_invalid_card_metadata_is_refused(hub, repo_name):
     hub.api("ada").create_repo(repo, repo_type="dataset")
     before = hub.snapshot()
     readme = base64.b64encode(b"---\nconfigs:\n- config_name: default\n  data_files: {train: a.csv}\n---\n# x\n")
-    body = "\n".join([json.dumps({"key": "header", "value": {"summary": "card"}}),
-                      json.dumps({"key": "file", "value": {"path": "README.md", "content": readme.decode(),
-                                                           "encoding": "base64"}})]).encode()
-    r = requests.post(f"{hub.url}/api/datasets/{repo}/commit/main", data=body,
-                      headers={**auth("ada"), "Content-Type": "application/x-ndjson"})
+    body = "\n".join(
+        [
+            json.dumps({"key": "header", "value": {"summary": "card"}}),
+            json.dumps(
+                {"key": "file", "value": {"path": "README.md", "content": readme.decode(), "encoding": "base64"}}
+            ),
+        ]
+    ).encode()
+    r = requests.post(
+        f"{hub.url}/api/datasets/{repo}/commit/main",
+        data=body,
+        headers={**auth("ada"), "Content-Type": "application/x-ndjson"},
+    )
     assert r.status_code == 400, r.text
     assert r.json()["error"].startswith("Invalid metadata in README.md: configs[0].data_files")
     assert hub.snapshot() == before
     ok = base64.b64encode(b"---\nlicense: not-a-known-id\n---\n# warnings do not block\n").decode()
     body = body.replace(readme, ok.encode())
-    r = requests.post(f"{hub.url}/api/datasets/{repo}/commit/main", data=body,
-                      headers={**auth("ada"), "Content-Type": "application/x-ndjson"})
+    r = requests.post(
+        f"{hub.url}/api/datasets/{repo}/commit/main",
+        data=body,
+        headers={**auth("ada"), "Content-Type": "application/x-ndjson"},
+    )
     assert r.status_code == 200, r.text
 
 
@@ -308,9 +345,16 @@ def test_lfs_wrong_sha256_rejected(hub, repo_name):
     hub.api("ada").create_repo(repo)
     data = os.urandom(1000)
     claimed = hashlib.sha256(b"something else!" + data[15:]).hexdigest()
-    batch = requests.post(f"{hub.url}/{repo}.git/info/lfs/objects/batch", headers=auth("ada"),
-                          json={"operation": "upload", "transfers": ["basic"], "hash_algo": "sha256",
-                                "objects": [{"oid": claimed, "size": len(data)}]}).json()
+    batch = requests.post(
+        f"{hub.url}/{repo}.git/info/lfs/objects/batch",
+        headers=auth("ada"),
+        json={
+            "operation": "upload",
+            "transfers": ["basic"],
+            "hash_algo": "sha256",
+            "objects": [{"oid": claimed, "size": len(data)}],
+        },
+    ).json()
     href = batch["objects"][0]["actions"]["upload"]["href"]
     before = hub.snapshot()
     r = requests.put(href, data=data)
@@ -318,10 +362,15 @@ def test_lfs_wrong_sha256_rejected(hub, repo_name):
     assert requests.put(href.split("?")[0] + "?sig=forged", data=data).status_code == 403
     assert hub.snapshot() == before
     # committing the never-stored object is refused as well
-    body = _ndjson({"key": "header", "value": {"summary": "x"}},
-                   {"key": "lfsFile", "value": {"path": "w.bin", "algo": "sha256", "oid": claimed, "size": len(data)}})
-    r = requests.post(f"{hub.url}/api/models/{repo}/commit/main", data=body,
-                      headers={**auth("ada"), "Content-Type": "application/x-ndjson"})
+    body = _ndjson(
+        {"key": "header", "value": {"summary": "x"}},
+        {"key": "lfsFile", "value": {"path": "w.bin", "algo": "sha256", "oid": claimed, "size": len(data)}},
+    )
+    r = requests.post(
+        f"{hub.url}/api/models/{repo}/commit/main",
+        data=body,
+        headers={**auth("ada"), "Content-Type": "application/x-ndjson"},
+    )
     assert r.status_code == 400
     assert hub.snapshot() == before
 
@@ -332,11 +381,22 @@ def test_oversized_request(tmp_path, hub_factory, repo_name):
         repo = f"ada/{repo_name}"
         small.api("ada").create_repo(repo)
         before = small.snapshot()
-        body = _ndjson({"key": "header", "value": {"summary": "x"}},
-                       {"key": "file", "value": {"path": "big.txt", "encoding": "base64",
-                                                 "content": base64.b64encode(b"x" * 200_000).decode()}})
-        r = requests.post(f"{small.url}/api/models/{repo}/commit/main", data=body,
-                          headers={**auth("ada"), "Content-Type": "application/x-ndjson"})
+        body = _ndjson(
+            {"key": "header", "value": {"summary": "x"}},
+            {
+                "key": "file",
+                "value": {
+                    "path": "big.txt",
+                    "encoding": "base64",
+                    "content": base64.b64encode(b"x" * 200_000).decode(),
+                },
+            },
+        )
+        r = requests.post(
+            f"{small.url}/api/models/{repo}/commit/main",
+            data=body,
+            headers={**auth("ada"), "Content-Type": "application/x-ndjson"},
+        )
         assert r.status_code == 413
         assert small.snapshot() == before
     finally:
@@ -345,21 +405,33 @@ def test_oversized_request(tmp_path, hub_factory, repo_name):
 
 # ------------------------------------------------------------------------------------------------- server checks
 def test_port_taken_and_unwritable_data_dir(hub, tmp_path):
-    r = subprocess.run([sys.executable, "-m", "localhub", "serve", "--port", str(hub.port), "--data-dir",
-                        str(tmp_path / "d")], capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "localhub", "serve", "--port", str(hub.port), "--data-dir", str(tmp_path / "d")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 2
     assert r.stderr.strip() == f"localhub: error: port {hub.port} on 127.0.0.1 is taken; pick another with --port"
     if os.geteuid() != 0:  # root can write anywhere
         ro = tmp_path / "ro"
         ro.mkdir()
         ro.chmod(0o500)
-        r = subprocess.run([sys.executable, "-m", "localhub", "serve", "--port", "0", "--data-dir", str(ro / "hub")],
-                           capture_output=True, text=True, timeout=60)
+        r = subprocess.run(
+            [sys.executable, "-m", "localhub", "serve", "--port", "0", "--data-dir", str(ro / "hub")],
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert r.returncode == 2 and "not writable" in r.stderr and len(r.stderr.strip().splitlines()) == 1
     blocker = tmp_path / "file"
     blocker.write_text("x")
-    r = subprocess.run([sys.executable, "-m", "localhub", "serve", "--port", "0", "--data-dir", str(blocker / "hub")],
-                       capture_output=True, text=True, timeout=60)
+    r = subprocess.run(
+        [sys.executable, "-m", "localhub", "serve", "--port", "0", "--data-dir", str(blocker / "hub")],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert r.returncode == 2 and "not writable" in r.stderr and len(r.stderr.strip().splitlines()) == 1
 
 
@@ -387,7 +459,7 @@ def test_restart_keeps_repos(tmp_path, hub_factory, cache_dir):
 
 
 # ------------------------------------------------------------------------------------------------- transformers
-TRANSFORMERS_SCRIPT = r'''
+TRANSFORMERS_SCRIPT = r"""
 import os, sys, torch
 from pathlib import Path
 from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast, AutoModelForSequenceClassification, AutoTokenizer, pipeline
@@ -422,15 +494,20 @@ assert clf.task == "text-classification", clf.task
 out = clf("the movie is very good")
 assert out[0]["label"] in ("NEGATIVE", "POSITIVE"), out
 print("OK")
-'''
+"""
 
 
 @pytest.mark.slow
 def test_transformers_push_and_load(hub, tmp_path):
     script = tmp_path / "flow.py"
     script.write_text(TRANSFORMERS_SCRIPT)
-    r = subprocess.run([sys.executable, str(script), "ada/tiny-bert", str(tmp_path)], capture_output=True, text=True,
-                       env=hub.env("ada", hf_home=tmp_path / "hf-home"), timeout=600)
+    r = subprocess.run(
+        [sys.executable, str(script), "ada/tiny-bert", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        env=hub.env("ada", hf_home=tmp_path / "hf-home"),
+        timeout=600,
+    )
     assert r.returncode == 0 and r.stdout.strip().endswith("OK"), r.stdout[-3000:] + r.stderr[-5000:]
 
 
@@ -441,8 +518,11 @@ def test_refused_commit_leaves_no_objects(hub, repo_name):
     api.create_repo(repo)
     before = hub.snapshot()
     with pytest.raises(EntryNotFoundError):
-        api.create_commit(repo, operations=[CommitOperationAdd("new.txt", b"brand new content"),
-                                            CommitOperationDelete("missing.txt")], commit_message="x")
+        api.create_commit(
+            repo,
+            operations=[CommitOperationAdd("new.txt", b"brand new content"), CommitOperationDelete("missing.txt")],
+            commit_message="x",
+        )
     assert hub.snapshot() == before
     with pytest.raises(RevisionNotFoundError):
         api.upload_file(path_or_fileobj=b"x", path_in_repo="x.txt", repo_id=repo, revision="no-such-branch")

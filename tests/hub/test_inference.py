@@ -1,4 +1,5 @@
 """The local Inference API (localhub.inference) against the REAL InferenceClient, model given as a URL."""
+
 from __future__ import annotations
 
 import json
@@ -15,7 +16,7 @@ TOKENS = {"ada": "hf_ada_test_token_0001", "alan": "hf_alan_test_token_0002", "e
 TEXT = "the movie is very good"
 
 # Pushes a tiny classifier and a plain BertModel (as ada), then records what a LOCAL pipeline answers.
-PUSH_SCRIPT = r'''
+PUSH_SCRIPT = r"""
 import json, sys, torch
 from pathlib import Path
 from transformers import (BertConfig, BertForMaskedLM, BertForSequenceClassification, BertForTokenClassification,
@@ -54,7 +55,7 @@ for repo, model, task in ((clf_repo, clf, "text-classification"), (feat_repo, fe
         out[task] = pipe(text)
 (work / "expected.json").write_text(json.dumps(out))
 print("OK")
-'''
+"""
 
 
 @pytest.fixture(scope="module")
@@ -64,8 +65,13 @@ def pushed(hub, tmp_path_factory):
     clf_repo, feat_repo = "ada/inf-tiny-clf", "ada/inf-tiny-feat"
     script = work / "push.py"
     script.write_text(PUSH_SCRIPT)
-    r = subprocess.run([sys.executable, str(script), clf_repo, feat_repo, str(work), TEXT], capture_output=True,
-                       text=True, env=hub.env("ada", hf_home=work / "hf-home"), timeout=300)
+    r = subprocess.run(
+        [sys.executable, str(script), clf_repo, feat_repo, str(work), TEXT],
+        capture_output=True,
+        text=True,
+        env=hub.env("ada", hf_home=work / "hf-home"),
+        timeout=300,
+    )
     assert r.returncode == 0 and r.stdout.strip().endswith("OK"), r.stdout[-3000:] + r.stderr[-5000:]
     return clf_repo, feat_repo, json.loads((work / "expected.json").read_text())
 
@@ -84,8 +90,12 @@ def test_text_classification_matches_local_pipeline(hub, pushed):
     for g, w in zip(got, want):
         assert abs(g.score - w["score"]) < 1e-5
     # the raw shape: one inner list per input, every label
-    r = requests.post(f"{hub.url}/models/{clf_repo}", json={"inputs": [TEXT, "a bad movie"]},
-                      headers={"Authorization": f"Bearer {TOKENS['ada']}"}, timeout=60)
+    r = requests.post(
+        f"{hub.url}/models/{clf_repo}",
+        json={"inputs": [TEXT, "a bad movie"]},
+        headers={"Authorization": f"Bearer {TOKENS['ada']}"},
+        timeout=60,
+    )
     assert r.status_code == 200, r.text
     body = r.json()
     assert len(body) == 2 and all(len(x) == 3 and set(x[0]) == {"label", "score"} for x in body)
@@ -136,8 +146,12 @@ def test_unknown_and_private_repos_are_404(hub, repo_name):
         headers = {"Authorization": f"Bearer {TOKENS[user]}"} if user else {}
         r = requests.post(f"{hub.url}/models/{repo}", json={"inputs": TEXT}, headers=headers, timeout=30)
         assert r.status_code == 404 and r.headers.get("X-Error-Code") == "RepoNotFound"
-    r = requests.post(f"{hub.url}/models/{repo}", json={"inputs": TEXT},
-                      headers={"Authorization": f"Bearer {TOKENS['ada']}"}, timeout=30)
+    r = requests.post(
+        f"{hub.url}/models/{repo}",
+        json={"inputs": TEXT},
+        headers={"Authorization": f"Bearer {TOKENS['ada']}"},
+        timeout=30,
+    )
     assert r.status_code == 400 and "config.json" in r.json()["error"]  # the owner gets past the permission check
 
 
@@ -152,8 +166,9 @@ def test_fill_mask_and_token_classification(hub, pushed):
     ents = client(hub, clf_repo + "-ner").token_classification(TEXT, ignore_labels=[])
     want = expected["token-classification"]
     assert len(want) >= 1
-    assert [(e.entity_group, e.word, e.start, e.end) for e in ents] == \
-        [(w["entity_group"], w["word"], w["start"], w["end"]) for w in want]
+    assert [(e.entity_group, e.word, e.start, e.end) for e in ents] == [
+        (w["entity_group"], w["word"], w["start"], w["end"]) for w in want
+    ]
     assert all(abs(e.score - w["score"]) < 1e-5 for e, w in zip(ents, want))
 
 
@@ -169,8 +184,15 @@ def test_concurrent_requests_and_missing_weights(hub, pushed, repo_name):
     api = hub.api("ada")
     repo = f"ada/{repo_name}"
     api.create_repo(repo)
-    config = {"architectures": ["BertForSequenceClassification"], "model_type": "bert", "hidden_size": 32,
-              "num_hidden_layers": 2, "num_attention_heads": 2, "intermediate_size": 37, "vocab_size": 12}
+    config = {
+        "architectures": ["BertForSequenceClassification"],
+        "model_type": "bert",
+        "hidden_size": 32,
+        "num_hidden_layers": 2,
+        "num_attention_heads": 2,
+        "intermediate_size": 37,
+        "vocab_size": 12,
+    }
     api.upload_file(path_or_fileobj=json.dumps(config).encode(), path_in_repo="config.json", repo_id=repo)
     with pytest.raises(HfHubHTTPError) as e:
         client(hub, repo).text_classification(TEXT)
@@ -195,5 +217,5 @@ def test_snapshot_folder_stays_bounded(tmp_path):
     engine._pipelines[(str(root / "sha00"), "text-classification")] = (object(), threading.Lock())  # loaded: keep
     engine._prune()
     left = sorted(p.name for p in root.iterdir())
-    newest = [f"sha{i:02d}" for i in range(MAX_SNAPSHOTS + 4)][-(MAX_SNAPSHOTS - 1):]
+    newest = [f"sha{i:02d}" for i in range(MAX_SNAPSHOTS + 4)][-(MAX_SNAPSHOTS - 1) :]
     assert left == sorted(["sha00", *newest])

@@ -1,4 +1,5 @@
 """localhub is a product of its own: it imports nothing from the course package that ships it."""
+
 from __future__ import annotations
 
 import ast
@@ -25,6 +26,8 @@ def test_no_localhub_module_imports_the_course() -> None:
 
 def test_importing_every_localhub_module_loads_no_course_code() -> None:
     modules = [f"localhub.{m.name}" for m in pkgutil.iter_modules([str(PACKAGE)]) if m.name != "__main__"]
-    code = f"import sys; import {', '.join(modules)}; print(sorted(m for m in sys.modules if m.startswith('dcai_labs')))"
+    code = (
+        f"import sys; import {', '.join(modules)}; print(sorted(m for m in sys.modules if m.startswith('dcai_labs')))"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
     assert out == "[]"

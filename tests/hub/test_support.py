@@ -1,4 +1,5 @@
 """Unit tests of the local Hub's support modules: errors, lfs, auth, cards (fast, no server)."""
+
 from __future__ import annotations
 
 import asyncio
@@ -12,13 +13,23 @@ from huggingface_hub import DatasetCard, DatasetCardData, EvalResult, ModelCard,
 from huggingface_hub.hf_api import Organization, User as HfUser
 from huggingface_hub.utils import _http
 from huggingface_hub.errors import (
-    BadRequestError, EntryNotFoundError, HfHubHTTPError, RepositoryNotFoundError, RevisionNotFoundError,
+    BadRequestError,
+    EntryNotFoundError,
+    HfHubHTTPError,
+    RepositoryNotFoundError,
+    RevisionNotFoundError,
 )
 
 from localhub import errors
 from localhub.auth import Authenticator, RosterError, User, parse_roster, whoami_payload
 from localhub.cards import (
-    CardError, library_name, pipeline_tag, split_front_matter, tags, validate_yaml, validation_payload,
+    CardError,
+    library_name,
+    pipeline_tag,
+    split_front_matter,
+    tags,
+    validate_yaml,
+    validation_payload,
 )
 from localhub.lfs import LfsStore, parse_pointer, pointer
 
@@ -33,12 +44,15 @@ def _raise_via_client(exc: errors.HubError, url: str = "http://127.0.0.1/api/mod
     _http.hf_raise_for_status(response)
 
 
-@pytest.mark.parametrize("exc, client_class", [
-    (errors.RepoNotFound("Repository a/b not found"), RepositoryNotFoundError),
-    (errors.RevisionNotFound("Revision nope not found"), RevisionNotFoundError),
-    (errors.EntryNotFound("x.json not found"), EntryNotFoundError),
-    (errors.BadRequest("bad"), BadRequestError),
-])
+@pytest.mark.parametrize(
+    "exc, client_class",
+    [
+        (errors.RepoNotFound("Repository a/b not found"), RepositoryNotFoundError),
+        (errors.RevisionNotFound("Revision nope not found"), RevisionNotFoundError),
+        (errors.EntryNotFound("x.json not found"), EntryNotFoundError),
+        (errors.BadRequest("bad"), BadRequestError),
+    ],
+)
 def test_errors_are_parsed_by_the_client_as_the_right_class(exc, client_class):
     with pytest.raises(client_class) as info:
         _raise_via_client(exc)
@@ -54,10 +68,17 @@ def test_unauthorized_is_not_read_as_repo_not_found():
     assert not isinstance(info.value, RepositoryNotFoundError)
 
 
-@pytest.mark.parametrize("cls, status", [
-    (errors.Forbidden, 403), (errors.Conflict, 409), (errors.PreconditionFailed, 412),
-    (errors.PayloadTooLarge, 413), (errors.RepoExists, 409), (errors.BadRequest, 400),
-])
+@pytest.mark.parametrize(
+    "cls, status",
+    [
+        (errors.Forbidden, 403),
+        (errors.Conflict, 409),
+        (errors.PreconditionFailed, 412),
+        (errors.PayloadTooLarge, 413),
+        (errors.RepoExists, 409),
+        (errors.BadRequest, 400),
+    ],
+)
 def test_statuses_and_body(cls, status):
     exc = cls("nope")
     assert exc.status == status and exc.code is None and isinstance(exc, errors.HubError)
@@ -107,10 +128,13 @@ def test_zero_length_object_and_idempotent_reupload(store):
     assert store.exists(oid) and store.size(oid) == 0
 
 
-@pytest.mark.parametrize("declared_size, chunks, expected", [
-    (5, [b"abcd"], "expected 5 bytes, received 4"),
-    (3, [b"ab", b"cd"], "expected 3 bytes"),
-])
+@pytest.mark.parametrize(
+    "declared_size, chunks, expected",
+    [
+        (5, [b"abcd"], "expected 5 bytes, received 4"),
+        (3, [b"ab", b"cd"], "expected 3 bytes"),
+    ],
+)
 def test_wrong_size_leaves_nothing(store, declared_size, chunks, expected):
     oid = _oid(b"".join(chunks))
     with pytest.raises(errors.BadRequest, match=expected):
@@ -156,13 +180,30 @@ def test_async_put_stream(store):
     assert list(store.tmp_dir.iterdir()) == []
 
 
-@pytest.mark.parametrize("oid", [
-    "../../etc/passwd", "a" * 63, "A" * 64, "g" * 64, "a" * 65, "../" + "a" * 61, "", "a" * 62 + "/.",
-    "a" * 64 + "\n", None, 123,
-])
+@pytest.mark.parametrize(
+    "oid",
+    [
+        "../../etc/passwd",
+        "a" * 63,
+        "A" * 64,
+        "g" * 64,
+        "a" * 65,
+        "../" + "a" * 61,
+        "",
+        "a" * 62 + "/.",
+        "a" * 64 + "\n",
+        None,
+        123,
+    ],
+)
 def test_malformed_oids_are_rejected_everywhere(store, oid):
-    for call in (lambda: store.path(oid), lambda: store.open(oid), lambda: store.put_bytes(oid, b"x"),
-                 lambda: store.sign(oid, 1), lambda: pointer(oid, 1)):
+    for call in (
+        lambda: store.path(oid),
+        lambda: store.open(oid),
+        lambda: store.put_bytes(oid, b"x"),
+        lambda: store.sign(oid, 1),
+        lambda: pointer(oid, 1),
+    ):
         with pytest.raises(errors.BadRequest):
             call()
     assert store.exists(oid) is False
@@ -237,32 +278,43 @@ def test_yaml_and_csv_rosters(tmp_path):
     auth = Authenticator.from_roster(yml)
     assert auth.get("ada").orgs == ("lab", "class-2026") and auth.get("ada").fullname == "ada"
     csv_file = tmp_path / "r.csv"
-    csv_file.write_text("name,token,fullname,email,orgs,student_id\n"
-                        "ada,tok_ada_123,Ada L,ada@x.org,class-2026;lab,17\n\nbob,tok_bob_123,,,,18\n")
+    csv_file.write_text(
+        "name,token,fullname,email,orgs,student_id\n"
+        "ada,tok_ada_123,Ada L,ada@x.org,class-2026;lab,17\n\nbob,tok_bob_123,,,,18\n"
+    )
     auth = Authenticator.from_roster(csv_file)
     ada = auth.get("ada")
     assert (ada.fullname, ada.email, ada.orgs) == ("Ada L", "ada@x.org", ("class-2026", "lab"))
     assert auth.get("bob").orgs == () and auth.get("bob").email == ""
 
 
-@pytest.mark.parametrize("text, message", [
-    ("users:\n  - name: ada\n    token: tok_ada_123\n  - name: ada\n    token: tok_other_1\n",
-     r"line 4 \(entry 2\): duplicate user name 'ada'"),
-    ("users:\n  - name: ada\n    token: tok_same_123\n  - name: bob\n    token: tok_same_123\n",
-     r"line 4 \(entry 2\): token of 'bob' is already used by 'ada'"),
-    ("users:\n  - name: ada\n", r"line 2 \(entry 1\): missing required field 'token'"),
-    ("users:\n  - token: tok_ada_123\n", r"missing required field 'name'"),
-    ("users:\n  - name: ../x\n    token: tok_ada_123\n", r"invalid user name"),
-    ("users:\n  - name: ada\n    token: short\n", r"at least 8 characters"),
-    ("users:\n  - name: ada\n    token: api_org_12345\n", r"api_org"),
-    ("users:\n  - name: ada\n    token: tok_ada_123\n    role: admin\n", r"unknown field\(s\) role"),
-    ("users:\n  - name: ada\n    token: tok_ada_123\n    orgs: [bob]\n  - name: bob\n    token: tok_bob_123\n",
-     r"also user names"),
-    ("users: [\n", r"not valid YAML"),
-    ("people: []\n", r"'users:'"),
-    ("users: []\n", r"non-empty list"),
-    ("users:\n  - just-a-string\n", r"entry 1\): each user must be a mapping"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        (
+            "users:\n  - name: ada\n    token: tok_ada_123\n  - name: ada\n    token: tok_other_1\n",
+            r"line 4 \(entry 2\): duplicate user name 'ada'",
+        ),
+        (
+            "users:\n  - name: ada\n    token: tok_same_123\n  - name: bob\n    token: tok_same_123\n",
+            r"line 4 \(entry 2\): token of 'bob' is already used by 'ada'",
+        ),
+        ("users:\n  - name: ada\n", r"line 2 \(entry 1\): missing required field 'token'"),
+        ("users:\n  - token: tok_ada_123\n", r"missing required field 'name'"),
+        ("users:\n  - name: ../x\n    token: tok_ada_123\n", r"invalid user name"),
+        ("users:\n  - name: ada\n    token: short\n", r"at least 8 characters"),
+        ("users:\n  - name: ada\n    token: api_org_12345\n", r"api_org"),
+        ("users:\n  - name: ada\n    token: tok_ada_123\n    role: admin\n", r"unknown field\(s\) role"),
+        (
+            "users:\n  - name: ada\n    token: tok_ada_123\n    orgs: [bob]\n  - name: bob\n    token: tok_bob_123\n",
+            r"also user names",
+        ),
+        ("users: [\n", r"not valid YAML"),
+        ("people: []\n", r"'users:'"),
+        ("users: []\n", r"non-empty list"),
+        ("users:\n  - just-a-string\n", r"entry 1\): each user must be a mapping"),
+    ],
+)
 def test_malformed_yaml_rosters(text, message):
     with pytest.raises(RosterError, match=message):
         parse_roster(text, "roster.yaml")
@@ -328,13 +380,32 @@ def test_whoami_payload_through_the_real_client():
 # ---------------------------------------------------------------------------------------------- cards
 def _model_card() -> str:
     data = ModelCardData(
-        language="en", license="mit", library_name="transformers", tags=["dcai"], datasets=["imdb"],
-        metrics=["accuracy"], base_model="bert-base-uncased", pipeline_tag="text-classification", model_name="m",
+        language="en",
+        license="mit",
+        library_name="transformers",
+        tags=["dcai"],
+        datasets=["imdb"],
+        metrics=["accuracy"],
+        base_model="bert-base-uncased",
+        pipeline_tag="text-classification",
+        model_name="m",
         eval_results=[
-            EvalResult(task_type="text-classification", dataset_type="imdb", dataset_name="IMDB",
-                       metric_type="accuracy", metric_value=0.9, dataset_split="test"),
-            EvalResult(task_type="text-classification", dataset_type="imdb", dataset_name="IMDB",
-                       metric_type="f1", metric_value=0.88, dataset_split="test"),
+            EvalResult(
+                task_type="text-classification",
+                dataset_type="imdb",
+                dataset_name="IMDB",
+                metric_type="accuracy",
+                metric_value=0.9,
+                dataset_split="test",
+            ),
+            EvalResult(
+                task_type="text-classification",
+                dataset_type="imdb",
+                dataset_name="IMDB",
+                metric_type="f1",
+                metric_value=0.88,
+                dataset_split="test",
+            ),
         ],
     )
     return str(ModelCard.from_template(data))
@@ -350,11 +421,16 @@ def test_real_model_card_validates_cleanly():
 
 def test_real_dataset_card_validates_cleanly():
     data = DatasetCardData(
-        language="en", license="cc-by-4.0", task_categories=["text-classification"],
-        size_categories=["1K<n<10K"], pretty_name="Reviews",
+        language="en",
+        license="cc-by-4.0",
+        task_categories=["text-classification"],
+        size_categories=["1K<n<10K"],
+        pretty_name="Reviews",
         configs=[{"config_name": "default", "data_files": [{"split": "train", "path": "data/train-*"}]}],
-        dataset_info={"features": [{"name": "text", "dtype": "string"}],
-                      "splits": [{"name": "train", "num_bytes": 10, "num_examples": 3}]},
+        dataset_info={
+            "features": [{"name": "text", "dtype": "string"}],
+            "splits": [{"name": "train", "num_bytes": 10, "num_examples": 3}],
+        },
     )
     errs, warns = validate_yaml(str(DatasetCard.from_template(data)), "dataset")
     assert (errs, warns) == ([], [])
@@ -407,35 +483,44 @@ def test_model_index_messages_are_precise():
     assert len(errs) == 7, errs
 
 
-@pytest.mark.parametrize("yaml_text, repo_type, needle", [
-    ("license: 42", "model", "license: expected a string or a list of strings"),
-    ("tags: {a: 1}", "model", "tags: expected a list of strings"),
-    ("pipeline_tag: text-clasification", "model", "pipeline_tag: 'text-clasification' is not a known task"),
-    ("library_name: [a]", "model", "library_name: expected a string"),
-    ("datasets: 3", "model", "datasets: expected"),
-    ("model-index: {name: m}", "model", "model-index: expected a non-empty list"),
-    ("size_categories: [1K-10K]", "dataset", "size_categories: '1K-10K' is not one of"),
-    ("configs: [{data_files: x.csv}]", "dataset", "configs[0]: 'config_name' is missing"),
-    ("configs: [{config_name: a}]", "dataset", "configs[0]: 'data_files' is missing"),
-    ("configs: [{config_name: a, data_files: [{split: train}]}]", "dataset",
-     "configs[0].data_files[0]: 'path' is missing"),
-    ("configs: [{config_name: a, data_files: x}, {config_name: a, data_files: y}]", "dataset", "used twice"),
-    ("dataset_info: {splits: [{num_examples: 3}]}", "dataset", "dataset_info.splits[0]: 'name' is missing"),
-    ("sdk: flask", "space", "sdk: 'flask' is not one of"),
-    ("- a list", "model", "must be a mapping"),
-    ("key: [unclosed", "model", "line 2"),
-])
+@pytest.mark.parametrize(
+    "yaml_text, repo_type, needle",
+    [
+        ("license: 42", "model", "license: expected a string or a list of strings"),
+        ("tags: {a: 1}", "model", "tags: expected a list of strings"),
+        ("pipeline_tag: text-clasification", "model", "pipeline_tag: 'text-clasification' is not a known task"),
+        ("library_name: [a]", "model", "library_name: expected a string"),
+        ("datasets: 3", "model", "datasets: expected"),
+        ("model-index: {name: m}", "model", "model-index: expected a non-empty list"),
+        ("size_categories: [1K-10K]", "dataset", "size_categories: '1K-10K' is not one of"),
+        ("configs: [{data_files: x.csv}]", "dataset", "configs[0]: 'config_name' is missing"),
+        ("configs: [{config_name: a}]", "dataset", "configs[0]: 'data_files' is missing"),
+        (
+            "configs: [{config_name: a, data_files: [{split: train}]}]",
+            "dataset",
+            "configs[0].data_files[0]: 'path' is missing",
+        ),
+        ("configs: [{config_name: a, data_files: x}, {config_name: a, data_files: y}]", "dataset", "used twice"),
+        ("dataset_info: {splits: [{num_examples: 3}]}", "dataset", "dataset_info.splits[0]: 'name' is missing"),
+        ("sdk: flask", "space", "sdk: 'flask' is not one of"),
+        ("- a list", "model", "must be a mapping"),
+        ("key: [unclosed", "model", "line 2"),
+    ],
+)
 def test_bad_metadata_errors(yaml_text, repo_type, needle):
     errs, _ = validate_yaml(f"---\n{yaml_text}\n---\n# body\n", repo_type)
     assert any(needle in e for e in errs), errs
 
 
-@pytest.mark.parametrize("yaml_text, needle", [
-    ("license: my-own-license", "not a known license id"),
-    ("license: other", "license_name"),
-    ("language: English", "ISO 639"),
-    ("tags: single", "write `tags: [single]`"),
-])
+@pytest.mark.parametrize(
+    "yaml_text, needle",
+    [
+        ("license: my-own-license", "not a known license id"),
+        ("license: other", "license_name"),
+        ("language: English", "ISO 639"),
+        ("tags: single", "write `tags: [single]`"),
+    ],
+)
 def test_warnings_do_not_block(yaml_text, needle):
     errs, warns = validate_yaml(f"---\n{yaml_text}\n---\n", "model")
     assert errs == [] and any(needle in w for w in warns), warns
@@ -469,19 +554,22 @@ def test_validation_payload_shape():
     assert validation_payload(["e"], ["w"]) == {"errors": [{"message": "e"}], "warnings": [{"message": "w"}]}
 
 
-@pytest.mark.parametrize("architectures, expected", [
-    (["BertForSequenceClassification"], "text-classification"),
-    (["DistilBertForTokenClassification"], "token-classification"),
-    (["RobertaForMaskedLM"], "fill-mask"),
-    (["BertForQuestionAnswering"], "question-answering"),
-    (["LlamaForCausalLM"], "text-generation"),
-    (["GPT2LMHeadModel"], "text-generation"),
-    (["BertModel"], "feature-extraction"),
-    (["MPNetModel"], "feature-extraction"),
-    (["ViTForImageClassification"], "image-classification"),
-    (["T5ForConditionalGeneration"], None),
-    ([], None),
-])
+@pytest.mark.parametrize(
+    "architectures, expected",
+    [
+        (["BertForSequenceClassification"], "text-classification"),
+        (["DistilBertForTokenClassification"], "token-classification"),
+        (["RobertaForMaskedLM"], "fill-mask"),
+        (["BertForQuestionAnswering"], "question-answering"),
+        (["LlamaForCausalLM"], "text-generation"),
+        (["GPT2LMHeadModel"], "text-generation"),
+        (["BertModel"], "feature-extraction"),
+        (["MPNetModel"], "feature-extraction"),
+        (["ViTForImageClassification"], "image-classification"),
+        (["T5ForConditionalGeneration"], None),
+        ([], None),
+    ],
+)
 def test_pipeline_tag_from_architectures(architectures, expected):
     assert pipeline_tag({}, {"architectures": architectures}) == expected
 
@@ -499,11 +587,24 @@ def test_library_name_and_tags():
     assert library_name({}, st_files) == "sentence-transformers"
     assert library_name(None, ["config.json"]) == "transformers"
     assert library_name({}, ["1_Pooling/config.json", "README.md"]) is None
-    model_tags = tags({"tags": ["dcai"], "license": "mit", "datasets": ["imdb"], "language": "en"},
-                      files=["config.json", "model.safetensors"],
-                      config_json={"model_type": "bert", "architectures": ["BertForSequenceClassification"]})
-    assert model_tags == ["dcai", "transformers", "safetensors", "bert", "text-classification", "en",
-                          "dataset:imdb", "license:mit"]
-    ds_tags = tags({"task_categories": ["text-classification"], "license": "mit"}, repo_type="dataset",
-                   files=["data/train-00000-of-00001.parquet"])
+    model_tags = tags(
+        {"tags": ["dcai"], "license": "mit", "datasets": ["imdb"], "language": "en"},
+        files=["config.json", "model.safetensors"],
+        config_json={"model_type": "bert", "architectures": ["BertForSequenceClassification"]},
+    )
+    assert model_tags == [
+        "dcai",
+        "transformers",
+        "safetensors",
+        "bert",
+        "text-classification",
+        "en",
+        "dataset:imdb",
+        "license:mit",
+    ]
+    ds_tags = tags(
+        {"task_categories": ["text-classification"], "license": "mit"},
+        repo_type="dataset",
+        files=["data/train-00000-of-00001.parquet"],
+    )
     assert ds_tags == ["task_categories:text-classification", "format:parquet", "license:mit"]

@@ -14,6 +14,7 @@ Unspecified addresses (0.0.0.0, ::) are allowed because they mean "this host" (s
 The error is an ``OSError`` (``PermissionError``; ``socket.gaierror`` for lookups) so that libraries which
 handle a missing network (e.g. fall back to a cache) keep doing so, with the guard's message in their error.
 """
+
 from __future__ import annotations
 
 import ipaddress
@@ -79,7 +80,10 @@ def install() -> bool:
         return False
     real_connect, real_connect_ex, real_sendto = socket.socket.connect, socket.socket.connect_ex, socket.socket.sendto
     real_getaddrinfo, real_gethostbyname, real_gethostbyname_ex = (
-        socket.getaddrinfo, socket.gethostbyname, socket.gethostbyname_ex)
+        socket.getaddrinfo,
+        socket.gethostbyname,
+        socket.gethostbyname_ex,
+    )
 
     def connect(self: socket.socket, address: Any) -> None:
         _check_address(self, address, "connect to")

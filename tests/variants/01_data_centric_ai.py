@@ -9,13 +9,13 @@ ENGLISH_STOP_WORDS, OTHER_LANGUAGE_STOP_WORDS, the functions of earlier exercise
 
 # ----------------------------------------------------------------------------------------------- ex1
 
-EX1_RIGHT_PANDAS = '''
+EX1_RIGHT_PANDAS = """
 def find_exact_duplicates(texts):
     normalised = pd.Series(list(texts), dtype=object).str.split().str.join(" ").str.casefold()
     return [int(i) for i in np.flatnonzero(normalised.duplicated(keep="first").to_numpy())]
-'''
+"""
 
-EX1_RIGHT_REGEX = '''
+EX1_RIGHT_REGEX = """
 import re
 
 
@@ -29,9 +29,9 @@ def find_exact_duplicates(texts):
         else:
             first_row[key] = i
     return sorted(rows)
-'''
+"""
 
-EX1_WRONG_FIRST_TOO = '''
+EX1_WRONG_FIRST_TOO = """
 from collections import Counter
 
 
@@ -39,9 +39,9 @@ def find_exact_duplicates(texts):
     keys = [" ".join(t.split()).casefold() for t in texts]
     counts = Counter(keys)
     return [i for i, k in enumerate(keys) if counts[k] > 1]
-'''
+"""
 
-EX1_WRONG_LOWER = '''
+EX1_WRONG_LOWER = """
 def find_exact_duplicates(texts):
     seen, rows = set(), []
     for i, t in enumerate(texts):
@@ -50,9 +50,9 @@ def find_exact_duplicates(texts):
             rows.append(i)
         seen.add(key)
     return rows
-'''
+"""
 
-EX1_WRONG_NO_COLLAPSE = '''
+EX1_WRONG_NO_COLLAPSE = """
 def find_exact_duplicates(texts):
     seen, rows = set(), []
     for i, t in enumerate(texts):
@@ -61,9 +61,9 @@ def find_exact_duplicates(texts):
             rows.append(i)
         seen.add(key)
     return rows
-'''
+"""
 
-EX1_WRONG_DROPS_ALL_SPACES = '''
+EX1_WRONG_DROPS_ALL_SPACES = """
 def find_exact_duplicates(texts):
     seen, rows = set(), []
     for i, t in enumerate(texts):
@@ -72,11 +72,11 @@ def find_exact_duplicates(texts):
             rows.append(i)
         seen.add(key)
     return rows
-'''
+"""
 
 # ----------------------------------------------------------------------------------------------- ex2
 
-EX2_RIGHT_SKLEARN = '''
+EX2_RIGHT_SKLEARN = """
 from sklearn.metrics.pairwise import cosine_similarity
 
 
@@ -87,9 +87,9 @@ def find_near_duplicates(embeddings, threshold=0.95):
         for j in np.flatnonzero(similarity[i, i + 1:] >= threshold):
             pairs.append((i, i + 1 + int(j)))
     return pairs
-'''
+"""
 
-EX2_RIGHT_NORMALIZE = '''
+EX2_RIGHT_NORMALIZE = """
 from sklearn.preprocessing import normalize
 
 
@@ -99,24 +99,24 @@ def find_near_duplicates(embeddings, threshold=0.95):
     i, j = np.triu_indices(len(unit), k=1)
     keep = similarity[i, j] >= threshold
     return sorted(zip(i[keep].tolist(), j[keep].tolist()))
-'''
+"""
 
-EX2_WRONG_NOT_NORMALISED = '''
+EX2_WRONG_NOT_NORMALISED = """
 def find_near_duplicates(embeddings, threshold=0.95):
     X = np.asarray(embeddings, dtype=np.float64)
     similarity = X @ X.T
     i, j = np.nonzero(np.triu(similarity >= threshold, k=1))
     return [(int(a), int(b)) for a, b in zip(i, j)]
-'''
+"""
 
-EX2_WRONG_PEARSON = '''
+EX2_WRONG_PEARSON = """
 def find_near_duplicates(embeddings, threshold=0.95):
     similarity = np.corrcoef(np.asarray(embeddings, dtype=np.float64))
     i, j = np.nonzero(np.triu(similarity >= threshold, k=1))
     return [(int(a), int(b)) for a, b in zip(i, j)]
-'''
+"""
 
-EX2_WRONG_BOTH_ORDERS = '''
+EX2_WRONG_BOTH_ORDERS = """
 def find_near_duplicates(embeddings, threshold=0.95):
     X = np.asarray(embeddings, dtype=np.float64)
     X = X / np.linalg.norm(X, axis=1, keepdims=True)
@@ -124,11 +124,11 @@ def find_near_duplicates(embeddings, threshold=0.95):
     np.fill_diagonal(similarity, 0.0)
     i, j = np.nonzero(similarity >= threshold)
     return [(int(a), int(b)) for a, b in zip(i, j)]
-'''
+"""
 
 # ----------------------------------------------------------------------------------------------- ex3
 
-EX3_RIGHT_ASCII_FALLBACK = '''
+EX3_RIGHT_ASCII_FALLBACK = """
 import re
 
 _TAG = re.compile(r"<\\s*/?\\s*[A-Za-z][^>]*>|<!--.*?-->|&(?:[A-Za-z]+|#[0-9]+|#x[0-9a-fA-F]+);", re.S)
@@ -146,9 +146,9 @@ def find_junk(texts):
         accented = any(ord(ch) > 127 and ch.isalpha() for ch in text)
         out.append(other > english or (other > 0 and other == english) or (accented and english == 0 and len(words) >= 3))
     return np.array(out, dtype=bool)
-'''
+"""
 
-EX3_WRONG_ANY_ANGLE_BRACKET = '''
+EX3_WRONG_ANY_ANGLE_BRACKET = """
 import re
 
 
@@ -160,9 +160,9 @@ def find_junk(texts):
         other = sum(w in OTHER_LANGUAGE_STOP_WORDS for w in words)
         flags[row] = (not text.strip()) or "<" in text or "&" in text or (other > 0 and other >= english)
     return flags
-'''
+"""
 
-EX3_WRONG_STOP_WORD_SHARE = '''
+EX3_WRONG_STOP_WORD_SHARE = """
 import re
 
 
@@ -175,9 +175,9 @@ def find_junk(texts):
         words = re.findall(r"[^\\W\\d_]+", text.casefold())
         flags[row] = sum(w in ENGLISH_STOP_WORDS for w in words) / len(words) < 0.1
     return flags
-'''
+"""
 
-EX3_WRONG_EMPTY_ONLY = '''
+EX3_WRONG_EMPTY_ONLY = """
 import re
 
 
@@ -192,9 +192,9 @@ def find_junk(texts):
         other = sum(w in OTHER_LANGUAGE_STOP_WORDS for w in words)
         flags[row] = other > 0 and other >= english
     return flags
-'''
+"""
 
-EX3_WRONG_RETURNS_LIST = '''
+EX3_WRONG_RETURNS_LIST = """
 import re
 
 
@@ -207,20 +207,20 @@ def find_junk(texts):
         flags.append(not text.strip() or bool(re.search(r"<[A-Za-z!/][^>]*>|&[A-Za-z]+;|&#\\d+;", text))
                      or (other > 0 and other >= english))
     return flags
-'''
+"""
 
 # ----------------------------------------------------------------------------------------------- ex4
 
-EX4_RIGHT_CROSS_VAL_PREDICT = '''
+EX4_RIGHT_CROSS_VAL_PREDICT = """
 from sklearn.model_selection import StratifiedKFold, cross_val_predict
 
 
 def out_of_sample_probs(features, labels, n_folds=5, seed=0):
     cv = StratifiedKFold(n_splits=n_folds, shuffle=True, random_state=seed)
     return cross_val_predict(baseline.make_model(), features, np.asarray(labels), cv=cv, method="predict_proba")
-'''
+"""
 
-EX4_RIGHT_CLONE_LOOP = '''
+EX4_RIGHT_CLONE_LOOP = """
 from sklearn.base import clone
 from sklearn.model_selection import StratifiedKFold
 
@@ -234,15 +234,15 @@ def out_of_sample_probs(features, labels, n_folds=5, seed=0):
         fitted = clone(template).fit(features[train_idx], labels[train_idx])
         result[test_idx, :] = fitted.predict_proba(features[test_idx])
     return result
-'''
+"""
 
-EX4_WRONG_IN_SAMPLE = '''
+EX4_WRONG_IN_SAMPLE = """
 def out_of_sample_probs(features, labels, n_folds=5, seed=0):
     model = baseline.make_model().fit(features, np.asarray(labels))
     return model.predict_proba(features)
-'''
+"""
 
-EX4_WRONG_STACKED_IN_FOLD_ORDER = '''
+EX4_WRONG_STACKED_IN_FOLD_ORDER = """
 from sklearn.model_selection import StratifiedKFold
 
 
@@ -252,9 +252,9 @@ def out_of_sample_probs(features, labels, n_folds=5, seed=0):
     for fit_rows, held_out in StratifiedKFold(n_folds, shuffle=True, random_state=seed).split(features, labels):
         parts.append(baseline.make_model().fit(features[fit_rows], labels[fit_rows]).predict_proba(features[held_out]))
     return np.vstack(parts)
-'''
+"""
 
-EX4_WRONG_NOT_SHUFFLED = '''
+EX4_WRONG_NOT_SHUFFLED = """
 from sklearn.model_selection import StratifiedKFold
 
 
@@ -264,9 +264,9 @@ def out_of_sample_probs(features, labels, n_folds=5, seed=0):
     for fit_rows, held_out in StratifiedKFold(n_splits=n_folds).split(features, labels):
         probs[held_out] = baseline.make_model().fit(features[fit_rows], labels[fit_rows]).predict_proba(features[held_out])
     return probs
-'''
+"""
 
-EX4_WRONG_IGNORES_SEED = '''
+EX4_WRONG_IGNORES_SEED = """
 from sklearn.model_selection import StratifiedKFold
 
 
@@ -276,11 +276,11 @@ def out_of_sample_probs(features, labels, n_folds=5, seed=0):
     for fit_rows, held_out in StratifiedKFold(n_folds, shuffle=True, random_state=0).split(features, labels):
         probs[held_out] = baseline.make_model().fit(features[fit_rows], labels[fit_rows]).predict_proba(features[held_out])
     return probs
-'''
+"""
 
 # ----------------------------------------------------------------------------------------------- ex5
 
-EX5_RIGHT_LOOPS = '''
+EX5_RIGHT_LOOPS = """
 def per_class_thresholds(labels, pred_probs):
     labels, pred_probs = np.asarray(labels), np.asarray(pred_probs, dtype=float)
     k = pred_probs.shape[1]
@@ -308,9 +308,9 @@ def confident_joint(labels, pred_probs):
         if guess != -1:
             joint[given, guess] += 1
     return joint
-'''
+"""
 
-_EX5_REFERENCE_REST = '''
+_EX5_REFERENCE_REST = """
 
 def confident_joint(labels, pred_probs):
     labels, pred_probs = np.asarray(labels), np.asarray(pred_probs)
@@ -320,37 +320,48 @@ def confident_joint(labels, pred_probs):
     joint = np.zeros((k, k), dtype=int)
     np.add.at(joint, (labels[counted], guesses[counted]), 1)
     return joint
-'''
+"""
 
-_EX5_GOOD_THRESHOLDS = '''
+_EX5_GOOD_THRESHOLDS = """
 def per_class_thresholds(labels, pred_probs):
     labels, pred_probs = np.asarray(labels), np.asarray(pred_probs)
     return np.array([pred_probs[labels == j, j].mean() for j in range(pred_probs.shape[1])])
-'''
+"""
 
-_EX5_GOOD_GUESSES = '''
+_EX5_GOOD_GUESSES = """
 
 def confident_guesses(pred_probs, thresholds):
     pred_probs = np.asarray(pred_probs)
     confident = pred_probs >= np.asarray(thresholds)
     best = np.where(confident, pred_probs, -np.inf).argmax(axis=1)
     return np.where(confident.any(axis=1), best, -1)
-'''
+"""
 
-EX5_WRONG_THRESHOLDS_OVER_ALL_ROWS = '''
+EX5_WRONG_THRESHOLDS_OVER_ALL_ROWS = (
+    """
 def per_class_thresholds(labels, pred_probs):
     return np.asarray(pred_probs).mean(axis=0)
-''' + _EX5_GOOD_GUESSES + _EX5_REFERENCE_REST
+"""
+    + _EX5_GOOD_GUESSES
+    + _EX5_REFERENCE_REST
+)
 
-EX5_WRONG_ARGMAX_OVER_ALL_CLASSES = _EX5_GOOD_THRESHOLDS + '''
+EX5_WRONG_ARGMAX_OVER_ALL_CLASSES = (
+    _EX5_GOOD_THRESHOLDS
+    + """
 
 def confident_guesses(pred_probs, thresholds):
     pred_probs = np.asarray(pred_probs)
     confident = pred_probs >= np.asarray(thresholds)
     return np.where(confident.any(axis=1), pred_probs.argmax(axis=1), -1)
-''' + _EX5_REFERENCE_REST
+"""
+    + _EX5_REFERENCE_REST
+)
 
-EX5_WRONG_TRANSPOSED = _EX5_GOOD_THRESHOLDS + _EX5_GOOD_GUESSES + '''
+EX5_WRONG_TRANSPOSED = (
+    _EX5_GOOD_THRESHOLDS
+    + _EX5_GOOD_GUESSES
+    + """
 
 def confident_joint(labels, pred_probs):
     labels, pred_probs = np.asarray(labels), np.asarray(pred_probs)
@@ -361,9 +372,13 @@ def confident_joint(labels, pred_probs):
         if guess >= 0:
             joint[guess, given] += 1
     return joint
-'''
+"""
+)
 
-EX5_WRONG_COUNTS_UNCONFIDENT = _EX5_GOOD_THRESHOLDS + _EX5_GOOD_GUESSES + '''
+EX5_WRONG_COUNTS_UNCONFIDENT = (
+    _EX5_GOOD_THRESHOLDS
+    + _EX5_GOOD_GUESSES
+    + """
 
 def confident_joint(labels, pred_probs):
     labels, pred_probs = np.asarray(labels), np.asarray(pred_probs)
@@ -373,52 +388,53 @@ def confident_joint(labels, pred_probs):
     joint = np.zeros((k, k), dtype=int)
     np.add.at(joint, (labels, guesses), 1)
     return joint
-'''
+"""
+)
 
 # ----------------------------------------------------------------------------------------------- ex6
 
-EX6_RIGHT_SORTED_KEY = '''
+EX6_RIGHT_SORTED_KEY = """
 def find_label_issues(labels, pred_probs):
     labels, pred_probs = np.asarray(labels), np.asarray(pred_probs)
     guesses = confident_guesses(pred_probs, per_class_thresholds(labels, pred_probs))
     suspects = [i for i in range(len(labels)) if guesses[i] != -1 and guesses[i] != labels[i]]
     suspects.sort(key=lambda i: pred_probs[i, labels[i]])
     return np.array(suspects, dtype=np.int64)
-'''
+"""
 
-EX6_WRONG_HIGHEST_FIRST = '''
+EX6_WRONG_HIGHEST_FIRST = """
 def find_label_issues(labels, pred_probs):
     labels, pred_probs = np.asarray(labels), np.asarray(pred_probs)
     guesses = confident_guesses(pred_probs, per_class_thresholds(labels, pred_probs))
     issues = np.flatnonzero((guesses >= 0) & (guesses != labels))
     return issues[np.argsort(-pred_probs[issues, labels[issues]], kind="stable")]
-'''
+"""
 
-EX6_WRONG_PREDICTED_NEQ_GIVEN = '''
+EX6_WRONG_PREDICTED_NEQ_GIVEN = """
 def find_label_issues(labels, pred_probs):
     labels, pred_probs = np.asarray(labels), np.asarray(pred_probs)
     issues = np.flatnonzero(pred_probs.argmax(axis=1) != labels)
     return issues[np.argsort(pred_probs[issues, labels[issues]], kind="stable")]
-'''
+"""
 
-EX6_WRONG_COUNTS_NO_GUESS = '''
+EX6_WRONG_COUNTS_NO_GUESS = """
 def find_label_issues(labels, pred_probs):
     labels, pred_probs = np.asarray(labels), np.asarray(pred_probs)
     guesses = confident_guesses(pred_probs, per_class_thresholds(labels, pred_probs))
     issues = np.flatnonzero(guesses != labels)
     return issues[np.argsort(pred_probs[issues, labels[issues]], kind="stable")]
-'''
+"""
 
-EX6_WRONG_RETURNS_MASK = '''
+EX6_WRONG_RETURNS_MASK = """
 def find_label_issues(labels, pred_probs):
     labels, pred_probs = np.asarray(labels), np.asarray(pred_probs)
     guesses = confident_guesses(pred_probs, per_class_thresholds(labels, pred_probs))
     return (guesses >= 0) & (guesses != labels)
-'''
+"""
 
 # ----------------------------------------------------------------------------------------------- ex7
 
-EX7_RIGHT_MASKS = '''
+EX7_RIGHT_MASKS = """
 def clean_training_set(texts, labels, features, embeddings, near_threshold=0.95, n_folds=5, seed=0):
     labels = np.array(labels, copy=True)
     keep = ~np.asarray(find_junk(texts), dtype=bool)
@@ -433,9 +449,9 @@ def clean_training_set(texts, labels, features, embeddings, near_threshold=0.95,
     is_issue = np.zeros(len(rows), dtype=bool)
     is_issue[find_label_issues(given, probs)] = True
     return rows, np.where(is_issue, guesses, given).astype(int)
-'''
+"""
 
-_EX7_TAIL = '''
+_EX7_TAIL = """
     kept = labels[rows]
     probs = out_of_sample_probs(features[rows], kept, n_folds, seed)
     guesses = confident_guesses(probs, per_class_thresholds(kept, probs))
@@ -443,17 +459,17 @@ _EX7_TAIL = '''
     new_labels = kept.copy()
     new_labels[issues] = guesses[issues]
     return rows, new_labels
-'''
+"""
 
-_EX7_HEAD = '''
+_EX7_HEAD = """
 def clean_training_set(texts, labels, features, embeddings, near_threshold=0.95, n_folds=5, seed=0):
     labels = np.asarray(labels)
     drop = np.array(find_junk(texts), dtype=bool)
     drop[find_exact_duplicates(texts)] = True
     rows = np.flatnonzero(~drop)
-'''
+"""
 
-EX7_WRONG_PROBS_BEFORE_DEDUP = '''
+EX7_WRONG_PROBS_BEFORE_DEDUP = """
 def clean_training_set(texts, labels, features, embeddings, near_threshold=0.95, n_folds=5, seed=0):
     labels = np.asarray(labels)
     junk = np.array(find_junk(texts), dtype=bool)
@@ -472,9 +488,11 @@ def clean_training_set(texts, labels, features, embeddings, near_threshold=0.95,
     new_labels = kept.copy()
     new_labels[issues] = guesses[issues]
     return rows, new_labels
-'''
+"""
 
-EX7_WRONG_DROPS_ISSUES = _EX7_HEAD + '''
+EX7_WRONG_DROPS_ISSUES = (
+    _EX7_HEAD
+    + """
     later = sorted({j for _, j in find_near_duplicates(embeddings[rows], near_threshold)})
     rows = np.delete(rows, later)
     kept = labels[rows]
@@ -482,9 +500,12 @@ EX7_WRONG_DROPS_ISSUES = _EX7_HEAD + '''
     issues = find_label_issues(kept, probs)
     keep = np.setdiff1d(np.arange(len(rows)), issues)
     return rows[keep], kept[keep]
-'''
+"""
+)
 
-EX7_WRONG_POSITIONS_NOT_ROWS = _EX7_HEAD + '''
+EX7_WRONG_POSITIONS_NOT_ROWS = (
+    _EX7_HEAD
+    + """
     later = sorted({j for _, j in find_near_duplicates(embeddings[rows], near_threshold)})
     rows = np.delete(rows, later)
     kept = labels[rows]
@@ -494,20 +515,28 @@ EX7_WRONG_POSITIONS_NOT_ROWS = _EX7_HEAD + '''
     new_labels = kept.copy()
     new_labels[issues] = guesses[issues]
     return np.arange(len(rows)), new_labels
-'''
+"""
+)
 
 EX7_WRONG_NO_NEAR_DUPLICATES = _EX7_HEAD + _EX7_TAIL
 
-EX7_WRONG_NO_RELABEL = _EX7_HEAD + '''
+EX7_WRONG_NO_RELABEL = (
+    _EX7_HEAD
+    + """
     later = sorted({j for _, j in find_near_duplicates(embeddings[rows], near_threshold)})
     rows = np.delete(rows, later)
     return rows, labels[rows].copy()
-'''
+"""
+)
 
-EX7_WRONG_NEAR_PAIR_POSITIONS = _EX7_HEAD + '''
+EX7_WRONG_NEAR_PAIR_POSITIONS = (
+    _EX7_HEAD
+    + """
     later = sorted({j for _, j in find_near_duplicates(embeddings[rows], near_threshold)})
     rows = np.setdiff1d(rows, later)   # `later` are positions among the candidates, not row numbers
-''' + _EX7_TAIL
+"""
+    + _EX7_TAIL
+)
 
 
 VARIANTS = {

@@ -10,16 +10,16 @@ the functions of earlier exercises) is available.
 
 # ----------------------------------------------------------------------------------------------- ex1
 
-_EX1_GOOD_ROTATE = '''
+_EX1_GOOD_ROTATE = """
 def rotate(images, angles):
     images = np.asarray(images)
     out = np.empty_like(images)
     for i, (image, angle) in enumerate(zip(images, np.asarray(angles, dtype=float))):
         out[i] = ndimage.rotate(image, angle, reshape=False, order=1)
     return out
-'''
+"""
 
-_EX1_GOOD_SHIFT = '''
+_EX1_GOOD_SHIFT = """
 
 def shift(images, dy, dx):
     images = np.asarray(images)
@@ -30,9 +30,9 @@ def shift(images, dy, dx):
             out[i, max(a, 0):h + min(a, 0), max(b, 0):w + min(b, 0)] = \\
                 images[i, max(-a, 0):h + min(-a, 0), max(-b, 0):w + min(-b, 0)]
     return out
-'''
+"""
 
-_EX1_GOOD_CROP = '''
+_EX1_GOOD_CROP = """
 
 def crop_resize(images, top, left, size):
     images = np.asarray(images)
@@ -41,17 +41,17 @@ def crop_resize(images, top, left, size):
     for i, (t, l, s) in enumerate(zip(np.asarray(top, dtype=int), np.asarray(left, dtype=int), np.asarray(size, dtype=int))):
         out[i] = ndimage.zoom(images[i, t:t + s, l:l + s], (h / s, w / s), order=1)
     return out
-'''
+"""
 
-_EX1_GOOD_NOISE = '''
+_EX1_GOOD_NOISE = """
 
 def add_noise(images, sigma, seed):
     images = np.asarray(images)
     rng = np.random.default_rng(seed)
     return np.clip(images + rng.normal(0.0, sigma, size=images.shape), 0.0, 1.0).astype(images.dtype)
-'''
+"""
 
-EX1_RIGHT_VECTORISED = '''
+EX1_RIGHT_VECTORISED = """
 def rotate(images, angles):
     # The whole batch in one call: each output pixel samples the input at its rotated position.
     images = np.asarray(images)
@@ -86,45 +86,70 @@ def add_noise(images, sigma, seed):
     images = np.asarray(images)
     noise = sigma * np.random.default_rng(seed).standard_normal(images.shape)
     return np.clip(images + noise, 0, 1).astype(images.dtype)
-'''
+"""
 
-EX1_WRONG_SPLINE_DEFAULTS = '''
+EX1_WRONG_SPLINE_DEFAULTS = (
+    """
 def rotate(images, angles):
     images = np.asarray(images)
     out = np.empty_like(images)
     for i, (image, angle) in enumerate(zip(images, angles)):
         out[i] = ndimage.rotate(image, angle, reshape=False)
     return out
-''' + _EX1_GOOD_SHIFT + _EX1_GOOD_CROP + _EX1_GOOD_NOISE
+"""
+    + _EX1_GOOD_SHIFT
+    + _EX1_GOOD_CROP
+    + _EX1_GOOD_NOISE
+)
 
-EX1_WRONG_ONE_ANGLE_FOR_ALL = '''
+EX1_WRONG_ONE_ANGLE_FOR_ALL = (
+    """
 def rotate(images, angles):
     return ndimage.rotate(np.asarray(images), float(np.asarray(angles)[0]), axes=(1, 2), reshape=False, order=1)
-''' + _EX1_GOOD_SHIFT + _EX1_GOOD_CROP + _EX1_GOOD_NOISE
+"""
+    + _EX1_GOOD_SHIFT
+    + _EX1_GOOD_CROP
+    + _EX1_GOOD_NOISE
+)
 
-EX1_WRONG_SHIFT_WRAPS_AROUND = _EX1_GOOD_ROTATE + '''
+EX1_WRONG_SHIFT_WRAPS_AROUND = (
+    _EX1_GOOD_ROTATE
+    + """
 
 def shift(images, dy, dx):
     images = np.asarray(images)
     return np.stack([np.roll(image, (int(a), int(b)), axis=(0, 1)) for image, a, b in zip(images, dy, dx)])
-''' + _EX1_GOOD_CROP + _EX1_GOOD_NOISE
+"""
+    + _EX1_GOOD_CROP
+    + _EX1_GOOD_NOISE
+)
 
-EX1_WRONG_CROP_WITHOUT_RESIZE = _EX1_GOOD_ROTATE + _EX1_GOOD_SHIFT + '''
+EX1_WRONG_CROP_WITHOUT_RESIZE = (
+    _EX1_GOOD_ROTATE
+    + _EX1_GOOD_SHIFT
+    + """
 
 def crop_resize(images, top, left, size):
     images = np.asarray(images)
     return np.stack([images[i, t:t + s, l:l + s] for i, (t, l, s) in enumerate(zip(top, left, size))])
-''' + _EX1_GOOD_NOISE
+"""
+    + _EX1_GOOD_NOISE
+)
 
-EX1_WRONG_NOISE_UNCLIPPED = _EX1_GOOD_ROTATE + _EX1_GOOD_SHIFT + _EX1_GOOD_CROP + '''
+EX1_WRONG_NOISE_UNCLIPPED = (
+    _EX1_GOOD_ROTATE
+    + _EX1_GOOD_SHIFT
+    + _EX1_GOOD_CROP
+    + """
 
 def add_noise(images, sigma, seed):
     return images + np.random.default_rng(seed).normal(0.0, sigma, size=np.shape(images))
-'''
+"""
+)
 
 # ----------------------------------------------------------------------------------------------- ex2
 
-EX2_RIGHT_PER_IMAGE_LOOP = '''
+EX2_RIGHT_PER_IMAGE_LOOP = """
 def random_augment(images, seed, max_angle=10.0, max_shift=1, min_crop=10, noise=0.0):
     images = np.asarray(images)
     n, h, w = images.shape
@@ -138,9 +163,9 @@ def random_augment(images, seed, max_angle=10.0, max_shift=1, min_crop=10, noise
     top, left, size, angle, dy, dx = (np.array(column) for column in zip(*params)) if n else ([],) * 6
     out = shift(rotate(crop_resize(images, top, left, size), angle), dy, dx)
     return add_noise(out, noise, seed=int(rng.integers(2**31)))
-'''
+"""
 
-EX2_WRONG_ONE_DRAW_FOR_THE_BATCH = '''
+EX2_WRONG_ONE_DRAW_FOR_THE_BATCH = """
 def random_augment(images, seed, max_angle=10.0, max_shift=1, min_crop=10, noise=0.0):
     images = np.asarray(images)
     n, h, w = images.shape
@@ -152,9 +177,9 @@ def random_augment(images, seed, max_angle=10.0, max_shift=1, min_crop=10, noise
     out = crop_resize(images, [t] * n, [l] * n, [s] * n)
     out = shift(rotate(out, [angle] * n), [dy] * n, [dx] * n)
     return add_noise(out, noise, seed=int(rng.integers(2**31)))
-'''
+"""
 
-EX2_WRONG_EXCLUSIVE_UPPER_BOUNDS = '''
+EX2_WRONG_EXCLUSIVE_UPPER_BOUNDS = """
 def random_augment(images, seed, max_angle=10.0, max_shift=1, min_crop=10, noise=0.0):
     images = np.asarray(images)
     n, h, w = images.shape
@@ -166,9 +191,9 @@ def random_augment(images, seed, max_angle=10.0, max_shift=1, min_crop=10, noise
     dx = rng.integers(-max_shift, max_shift, size=n) if max_shift else np.zeros(n, int)
     out = shift(rotate(crop_resize(images, top, left, size), angles), dy, dx)
     return add_noise(out, noise, seed=int(rng.integers(2**31)))
-'''
+"""
 
-EX2_WRONG_GLOBAL_RANDOM_STATE = '''
+EX2_WRONG_GLOBAL_RANDOM_STATE = """
 def random_augment(images, seed, max_angle=10.0, max_shift=1, min_crop=10, noise=0.0):
     images = np.asarray(images)
     n, h, w = images.shape
@@ -180,9 +205,9 @@ def random_augment(images, seed, max_angle=10.0, max_shift=1, min_crop=10, noise
     dx = np.random.randint(-max_shift, max_shift + 1, size=n)
     out = shift(rotate(crop_resize(images, top, left, size), angles), dy, dx)
     return add_noise(out, noise, seed=seed)
-'''
+"""
 
-EX2_WRONG_POSITIVE_ANGLES_ONLY = '''
+EX2_WRONG_POSITIVE_ANGLES_ONLY = """
 def random_augment(images, seed, max_angle=10.0, max_shift=1, min_crop=10, noise=0.0):
     images = np.asarray(images)
     n, h, w = images.shape
@@ -193,11 +218,11 @@ def random_augment(images, seed, max_angle=10.0, max_shift=1, min_crop=10, noise
     dy, dx = rng.integers(-max_shift, max_shift + 1, size=n), rng.integers(-max_shift, max_shift + 1, size=n)
     out = shift(rotate(crop_resize(images, top, left, size), angles), dy, dx)
     return add_noise(out, noise, seed=int(rng.integers(2**31)))
-'''
+"""
 
 # ----------------------------------------------------------------------------------------------- ex3
 
-EX3_RIGHT_CONFUSION_COUNTS = '''
+EX3_RIGHT_CONFUSION_COUNTS = """
 def _confusion_after_rotation(model, images, labels, angle):
     predicted = img.predict(model, rotate(images, [float(angle)] * len(images)))
     counts = np.zeros((10, 10), dtype=int)
@@ -218,18 +243,18 @@ def accuracy_by_angle(model, images, labels, angles):
 def most_common_prediction(model, images, labels, angle):
     counts = _confusion_after_rotation(model, images, labels, angle)
     return np.where(counts.sum(axis=1) > 0, counts.argmax(axis=1), -1)
-'''
+"""
 
-_EX3_GOOD_MOST_COMMON = '''
+_EX3_GOOD_MOST_COMMON = """
 
 def most_common_prediction(model, images, labels, angle):
     labels = np.asarray(labels)
     predicted = img.predict(model, rotate(images, np.full(len(images), float(angle))))
     return np.array([np.bincount(predicted[labels == d], minlength=10).argmax() if (labels == d).any() else -1
                      for d in range(10)])
-'''
+"""
 
-_EX3_GOOD_TABLE = '''
+_EX3_GOOD_TABLE = """
 def accuracy_by_angle(model, images, labels, angles):
     labels = np.asarray(labels)
     table = np.full((len(angles), 10), np.nan)
@@ -239,9 +264,10 @@ def accuracy_by_angle(model, images, labels, angles):
             if (labels == d).any():
                 table[a, d] = (predicted[labels == d] == d).mean()
     return table
-'''
+"""
 
-EX3_WRONG_OVERALL_ACCURACY = '''
+EX3_WRONG_OVERALL_ACCURACY = (
+    """
 def accuracy_by_angle(model, images, labels, angles):
     labels = np.asarray(labels)
     table = np.zeros((len(angles), 10))
@@ -249,9 +275,11 @@ def accuracy_by_angle(model, images, labels, angles):
         predicted = img.predict(model, rotate(images, np.full(len(images), float(angle))))
         table[a, :] = (predicted == labels).mean()
     return table
-''' + _EX3_GOOD_MOST_COMMON
+"""
+    + _EX3_GOOD_MOST_COMMON
+)
 
-EX3_WRONG_CLOCKWISE = '''
+EX3_WRONG_CLOCKWISE = """
 def accuracy_by_angle(model, images, labels, angles):
     labels = np.asarray(labels)
     table = np.full((len(angles), 10), np.nan)
@@ -268,9 +296,11 @@ def most_common_prediction(model, images, labels, angle):
     predicted = img.predict(model, rotate(images, np.full(len(images), -float(angle))))
     return np.array([np.bincount(predicted[labels == d], minlength=10).argmax() if (labels == d).any() else -1
                      for d in range(10)])
-'''
+"""
 
-EX3_WRONG_MOST_COMMON_MISTAKE = _EX3_GOOD_TABLE + '''
+EX3_WRONG_MOST_COMMON_MISTAKE = (
+    _EX3_GOOD_TABLE
+    + """
 
 def most_common_prediction(model, images, labels, angle):
     labels = np.asarray(labels)
@@ -281,23 +311,24 @@ def most_common_prediction(model, images, labels, angle):
         if len(wrong):
             result[d] = np.bincount(wrong, minlength=10).argmax()
     return result
-'''
+"""
+)
 
 # ----------------------------------------------------------------------------------------------- ex4
 
-_EX4_GOOD_REAL = '''
+_EX4_GOOD_REAL = """
 
 def is_real_gain(table):
     gains = table["gain"]
     return bool(gains.mean() > 0 and gains.mean() > gains.std())
-'''
+"""
 
-_EX4_GOOD_POLICY = '''
+_EX4_GOOD_POLICY = """
 
 POLICY = dict(max_angle=10, max_shift=1)
-'''
+"""
 
-_EX4_GOOD_GAIN = '''
+_EX4_GOOD_GAIN = """
 def augmentation_gain(augment, pool_images, pool_labels, test_images, test_labels, n_labelled, seeds, n_copies=4):
     rows = []
     for s in seeds:
@@ -308,9 +339,9 @@ def augmentation_gain(augment, pool_images, pool_labels, test_images, test_label
         with_ = img.evaluate(Xa, np.tile(y, n_copies + 1), test_images, test_labels)
         rows.append((s, without, with_, with_ - without))
     return pd.DataFrame(rows, columns=["seed", "without", "with", "gain"])
-'''
+"""
 
-EX4_RIGHT_COLUMNS_FIRST = '''
+EX4_RIGHT_COLUMNS_FIRST = """
 def augmentation_gain(augment, pool_images, pool_labels, test_images, test_labels, n_labelled, seeds, n_copies=4):
     columns = {"seed": [], "without": [], "with": []}
     for s in seeds:
@@ -334,9 +365,10 @@ def is_real_gain(table):
 
 
 POLICY = {"max_angle": 8, "max_shift": 1, "min_crop": 10}
-'''
+"""
 
-EX4_WRONG_AUGMENTS_THE_TEST_SET = '''
+EX4_WRONG_AUGMENTS_THE_TEST_SET = (
+    """
 def augmentation_gain(augment, pool_images, pool_labels, test_images, test_labels, n_labelled, seeds, n_copies=4):
     rows = []
     for s in seeds:
@@ -348,9 +380,13 @@ def augmentation_gain(augment, pool_images, pool_labels, test_images, test_label
         with_ = img.evaluate(Xa, np.tile(y, n_copies + 1), Ta, np.tile(test_labels, 2))
         rows.append((s, without, with_, with_ - without))
     return pd.DataFrame(rows, columns=["seed", "without", "with", "gain"])
-''' + _EX4_GOOD_REAL + _EX4_GOOD_POLICY
+"""
+    + _EX4_GOOD_REAL
+    + _EX4_GOOD_POLICY
+)
 
-EX4_WRONG_ONE_SEED_ONLY = '''
+EX4_WRONG_ONE_SEED_ONLY = (
+    """
 def augmentation_gain(augment, pool_images, pool_labels, test_images, test_labels, n_labelled, seeds, n_copies=4):
     s = list(seeds)[0]
     sub = img.labelled_subset(pool_labels, n_labelled, seed=s)
@@ -359,9 +395,13 @@ def augmentation_gain(augment, pool_images, pool_labels, test_images, test_label
     Xa = np.concatenate([X] + [augment(X, seed=1000 * s + k) for k in range(n_copies)])
     with_ = img.evaluate(Xa, np.tile(y, n_copies + 1), test_images, test_labels)
     return pd.DataFrame([(s, without, with_, with_ - without)], columns=["seed", "without", "with", "gain"])
-''' + _EX4_GOOD_REAL + _EX4_GOOD_POLICY
+"""
+    + _EX4_GOOD_REAL
+    + _EX4_GOOD_POLICY
+)
 
-EX4_WRONG_SAME_SEED_FOR_EVERY_COPY = '''
+EX4_WRONG_SAME_SEED_FOR_EVERY_COPY = (
+    """
 def augmentation_gain(augment, pool_images, pool_labels, test_images, test_labels, n_labelled, seeds, n_copies=4):
     rows = []
     for s in seeds:
@@ -372,9 +412,13 @@ def augmentation_gain(augment, pool_images, pool_labels, test_images, test_label
         with_ = img.evaluate(Xa, np.tile(y, n_copies + 1), test_images, test_labels)
         rows.append((s, without, with_, with_ - without))
     return pd.DataFrame(rows, columns=["seed", "without", "with", "gain"])
-''' + _EX4_GOOD_REAL + _EX4_GOOD_POLICY
+"""
+    + _EX4_GOOD_REAL
+    + _EX4_GOOD_POLICY
+)
 
-EX4_WRONG_COPIES_REPLACE_ORIGINALS = '''
+EX4_WRONG_COPIES_REPLACE_ORIGINALS = (
+    """
 def augmentation_gain(augment, pool_images, pool_labels, test_images, test_labels, n_labelled, seeds, n_copies=4):
     rows = []
     for s in seeds:
@@ -385,22 +429,33 @@ def augmentation_gain(augment, pool_images, pool_labels, test_images, test_label
         with_ = img.evaluate(Xa, np.tile(y, n_copies), test_images, test_labels)
         rows.append((s, without, with_, with_ - without))
     return pd.DataFrame(rows, columns=["seed", "without", "with", "gain"])
-''' + _EX4_GOOD_REAL + _EX4_GOOD_POLICY
+"""
+    + _EX4_GOOD_REAL
+    + _EX4_GOOD_POLICY
+)
 
-EX4_WRONG_POSITIVE_MEAN_IS_ENOUGH = _EX4_GOOD_GAIN + '''
+EX4_WRONG_POSITIVE_MEAN_IS_ENOUGH = (
+    _EX4_GOOD_GAIN
+    + """
 
 def is_real_gain(table):
     return bool(table["gain"].mean() > 0)
-''' + _EX4_GOOD_POLICY
+"""
+    + _EX4_GOOD_POLICY
+)
 
-EX4_WRONG_NOISE_POLICY = _EX4_GOOD_GAIN + _EX4_GOOD_REAL + '''
+EX4_WRONG_NOISE_POLICY = (
+    _EX4_GOOD_GAIN
+    + _EX4_GOOD_REAL
+    + """
 
 POLICY = dict(max_angle=0, max_shift=0, noise=0.1)
-'''
+"""
+)
 
 # ----------------------------------------------------------------------------------------------- ex5
 
-_EX5_GOOD_SR = '''
+_EX5_GOOD_SR = """
 def synonym_replacement(words, n, rng):
     words = list(words)
     eligible = [i for i, w in enumerate(words) if has_synonyms(w)]
@@ -408,9 +463,9 @@ def synonym_replacement(words, n, rng):
         options = synonyms(words[i])
         words[i] = options[rng.integers(len(options))]
     return words
-'''
+"""
 
-_EX5_GOOD_RI = '''
+_EX5_GOOD_RI = """
 
 def random_insertion(words, n, rng):
     sources = [w for w in words if has_synonyms(w)]
@@ -421,9 +476,9 @@ def random_insertion(words, n, rng):
         options = synonyms(sources[rng.integers(len(sources))])
         words.insert(int(rng.integers(len(words) + 1)), options[rng.integers(len(options))])
     return words
-'''
+"""
 
-_EX5_GOOD_RS = '''
+_EX5_GOOD_RS = """
 
 def random_swap(words, n, rng):
     words = list(words)
@@ -433,9 +488,9 @@ def random_swap(words, n, rng):
         i, j = rng.choice(len(words), size=2, replace=False)
         words[i], words[j] = words[j], words[i]
     return words
-'''
+"""
 
-_EX5_GOOD_RD = '''
+_EX5_GOOD_RD = """
 
 def random_deletion(words, p, rng):
     words = list(words)
@@ -443,9 +498,9 @@ def random_deletion(words, p, rng):
         return []
     kept = [w for w, r in zip(words, rng.random(len(words))) if r >= p]
     return kept if kept else [words[rng.integers(len(words))]]
-'''
+"""
 
-_EX5_GOOD_EDA = '''
+_EX5_GOOD_EDA = """
 
 def eda(text, seed, n_aug=4, alpha_sr=0.1, alpha_ri=0.1, alpha_rs=0.1, p_rd=0.1):
     rng = np.random.default_rng(seed)
@@ -464,9 +519,9 @@ def eda(text, seed, n_aug=4, alpha_sr=0.1, alpha_ri=0.1, alpha_rs=0.1, p_rd=0.1)
             new = random_deletion(words, p_rd, rng)
         out.append(" ".join(new))
     return out
-'''
+"""
 
-EX5_RIGHT_DISPATCH_TABLE = '''
+EX5_RIGHT_DISPATCH_TABLE = """
 def synonym_replacement(words, n, rng):
     out = list(words)
     positions = [i for i in range(len(out)) if has_synonyms(out[i])]
@@ -512,15 +567,22 @@ def eda(text, seed, n_aug=4, alpha_sr=0.1, alpha_ri=0.1, alpha_rs=0.1, p_rd=0.1)
     operations = [lambda: synonym_replacement(words, n["sr"], rng), lambda: random_insertion(words, n["ri"], rng),
                   lambda: random_swap(words, n["rs"], rng), lambda: random_deletion(words, p_rd, rng)]
     return [" ".join(operations[k % 4]()) for k in range(n_aug)]
-'''
+"""
 
-EX5_WRONG_DELETION_CAN_EMPTY = _EX5_GOOD_SR + _EX5_GOOD_RI + _EX5_GOOD_RS + '''
+EX5_WRONG_DELETION_CAN_EMPTY = (
+    _EX5_GOOD_SR
+    + _EX5_GOOD_RI
+    + _EX5_GOOD_RS
+    + """
 
 def random_deletion(words, p, rng):
     return [w for w in words if rng.random() >= p]
-''' + _EX5_GOOD_EDA
+"""
+    + _EX5_GOOD_EDA
+)
 
-EX5_WRONG_REPLACES_STOP_WORDS = '''
+EX5_WRONG_REPLACES_STOP_WORDS = (
+    """
 def synonym_replacement(words, n, rng):
     words = list(words)
     eligible = [i for i, w in enumerate(words) if synonyms(w)]
@@ -528,9 +590,16 @@ def synonym_replacement(words, n, rng):
         options = synonyms(words[i])
         words[i] = options[rng.integers(len(options))]
     return words
-''' + _EX5_GOOD_RI + _EX5_GOOD_RS + _EX5_GOOD_RD + _EX5_GOOD_EDA
+"""
+    + _EX5_GOOD_RI
+    + _EX5_GOOD_RS
+    + _EX5_GOOD_RD
+    + _EX5_GOOD_EDA
+)
 
-EX5_WRONG_INSERTS_AT_THE_END = _EX5_GOOD_SR + '''
+EX5_WRONG_INSERTS_AT_THE_END = (
+    _EX5_GOOD_SR
+    + """
 
 def random_insertion(words, n, rng):
     sources = [w for w in words if has_synonyms(w)]
@@ -539,9 +608,16 @@ def random_insertion(words, n, rng):
         options = synonyms(sources[rng.integers(len(sources))])
         words.append(options[rng.integers(len(options))])
     return words
-''' + _EX5_GOOD_RS + _EX5_GOOD_RD + _EX5_GOOD_EDA
+"""
+    + _EX5_GOOD_RS
+    + _EX5_GOOD_RD
+    + _EX5_GOOD_EDA
+)
 
-EX5_WRONG_SWAP_MAY_PICK_ONE_POSITION = _EX5_GOOD_SR + _EX5_GOOD_RI + '''
+EX5_WRONG_SWAP_MAY_PICK_ONE_POSITION = (
+    _EX5_GOOD_SR
+    + _EX5_GOOD_RI
+    + """
 
 def random_swap(words, n, rng):
     words = list(words)
@@ -549,9 +625,17 @@ def random_swap(words, n, rng):
         i, j = rng.integers(len(words), size=2)
         words[i], words[j] = words[j], words[i]
     return words
-''' + _EX5_GOOD_RD + _EX5_GOOD_EDA
+"""
+    + _EX5_GOOD_RD
+    + _EX5_GOOD_EDA
+)
 
-EX5_WRONG_NO_MINIMUM_OF_ONE_EDIT = _EX5_GOOD_SR + _EX5_GOOD_RI + _EX5_GOOD_RS + _EX5_GOOD_RD + '''
+EX5_WRONG_NO_MINIMUM_OF_ONE_EDIT = (
+    _EX5_GOOD_SR
+    + _EX5_GOOD_RI
+    + _EX5_GOOD_RS
+    + _EX5_GOOD_RD
+    + """
 
 def eda(text, seed, n_aug=4, alpha_sr=0.1, alpha_ri=0.1, alpha_rs=0.1, p_rd=0.1):
     rng = np.random.default_rng(seed)
@@ -561,11 +645,12 @@ def eda(text, seed, n_aug=4, alpha_sr=0.1, alpha_ri=0.1, alpha_rs=0.1, p_rd=0.1)
            lambda: random_swap(words, int(alpha_rs * len(words)), rng),
            lambda: random_deletion(words, p_rd, rng)]
     return [" ".join(ops[k % 4]()) for k in range(n_aug)]
-'''
+"""
+)
 
 # ----------------------------------------------------------------------------------------------- ex6
 
-EX6_RIGHT_ONE_AUGMENT_CALL = '''
+EX6_RIGHT_ONE_AUGMENT_CALL = """
 def rebalance(images, labels, seed, augment=None):
     images, labels = np.asarray(images), np.asarray(labels)
     rng = np.random.default_rng(seed)
@@ -579,18 +664,18 @@ def rebalance(images, labels, seed, augment=None):
     if augment is not None and len(picked):
         extra = augment(extra, seed=int(rng.integers(2**31)))
     return np.concatenate([images, extra]), np.concatenate([labels, labels[picked]])
-'''
+"""
 
-EX6_WRONG_UNDERSAMPLES_THE_MAJORITY = '''
+EX6_WRONG_UNDERSAMPLES_THE_MAJORITY = """
 def rebalance(images, labels, seed, augment=None):
     images, labels = np.asarray(images), np.asarray(labels)
     rng = np.random.default_rng(seed)
     classes, counts = np.unique(labels, return_counts=True)
     keep = np.sort(np.concatenate([rng.choice(np.flatnonzero(labels == c), counts.min(), replace=False) for c in classes]))
     return images[keep], labels[keep]
-'''
+"""
 
-EX6_WRONG_AUGMENTS_THE_ORIGINALS_TOO = '''
+EX6_WRONG_AUGMENTS_THE_ORIGINALS_TOO = """
 def rebalance(images, labels, seed, augment=None):
     images, labels = np.asarray(images), np.asarray(labels)
     rng = np.random.default_rng(seed)
@@ -605,9 +690,9 @@ def rebalance(images, labels, seed, augment=None):
     if augment is not None:
         out = augment(out, seed=int(rng.integers(2**31)))
     return out, np.concatenate(part_labels)
-'''
+"""
 
-EX6_WRONG_REPEATS_IN_ORDER = '''
+EX6_WRONG_REPEATS_IN_ORDER = """
 def rebalance(images, labels, seed, augment=None):
     images, labels = np.asarray(images), np.asarray(labels)
     rng = np.random.default_rng(seed)
@@ -623,11 +708,11 @@ def rebalance(images, labels, seed, augment=None):
             parts.append(extra)
             part_labels.append(np.full(missing, c, dtype=labels.dtype))
     return np.concatenate(parts), np.concatenate(part_labels)
-'''
+"""
 
 # ----------------------------------------------------------------------------------------------- ex7
 
-EX7_RIGHT_PER_IMAGE = '''
+EX7_RIGHT_PER_IMAGE = """
 def rotation_task(images):
     images = np.asarray(images)
     blocks, labels = [], []
@@ -640,49 +725,61 @@ def rotation_task(images):
 def pretext_features(model, images):
     x = np.asarray(images).reshape(len(images), -1)
     return np.clip(x @ model.coefs_[0] + model.intercepts_[0], 0, None)
-'''
+"""
 
-_EX7_GOOD_TASK = '''
+_EX7_GOOD_TASK = """
 def rotation_task(images):
     images = np.asarray(images)
     return (np.concatenate([np.rot90(images, k, axes=(1, 2)) for k in range(4)]),
             np.repeat(np.arange(4), len(images)))
-'''
+"""
 
-_EX7_GOOD_FEATURES = '''
+_EX7_GOOD_FEATURES = """
 
 def pretext_features(model, images):
     return np.maximum(img.flatten(images) @ model.coefs_[0] + model.intercepts_[0], 0.0)
-'''
+"""
 
-EX7_WRONG_ROT90_DEFAULT_AXES = '''
+EX7_WRONG_ROT90_DEFAULT_AXES = (
+    """
 def rotation_task(images):
     images = np.asarray(images)
     return np.concatenate([np.rot90(images, k) for k in range(4)]), np.repeat(np.arange(4), len(images))
-''' + _EX7_GOOD_FEATURES
+"""
+    + _EX7_GOOD_FEATURES
+)
 
-EX7_WRONG_INTERLEAVED_LABELS = '''
+EX7_WRONG_INTERLEAVED_LABELS = (
+    """
 def rotation_task(images):
     images = np.asarray(images)
     return (np.concatenate([np.rot90(images, k, axes=(1, 2)) for k in range(4)]),
             np.tile(np.arange(4), len(images)))
-''' + _EX7_GOOD_FEATURES
+"""
+    + _EX7_GOOD_FEATURES
+)
 
-EX7_WRONG_NO_RELU = _EX7_GOOD_TASK + '''
+EX7_WRONG_NO_RELU = (
+    _EX7_GOOD_TASK
+    + """
 
 def pretext_features(model, images):
     return img.flatten(images) @ model.coefs_[0] + model.intercepts_[0]
-'''
+"""
+)
 
-EX7_WRONG_OUTPUT_PROBABILITIES = _EX7_GOOD_TASK + '''
+EX7_WRONG_OUTPUT_PROBABILITIES = (
+    _EX7_GOOD_TASK
+    + """
 
 def pretext_features(model, images):
     return model.predict_proba(img.flatten(images))
-'''
+"""
+)
 
 # ----------------------------------------------------------------------------------------------- ex8
 
-EX8_RIGHT_SIGNED_VOTES = '''
+EX8_RIGHT_SIGNED_VOTES = """
 def _signed(L):
     L = np.asarray(L)
     return (L == 1).astype(float) - (L == 0).astype(float)
@@ -707,47 +804,57 @@ def lf_weights(L_dev, y_dev):
 def weighted_vote(L, weights):
     total = _signed(L) @ np.asarray(weights, dtype=float)
     return np.select([total > 0, total < 0], [1, 0], default=-1).astype(int)
-'''
+"""
 
-_EX8_GOOD_WEIGHTS = '''
+_EX8_GOOD_WEIGHTS = """
 
 def lf_weights(L_dev, y_dev):
     L_dev, y_dev = np.asarray(L_dev), np.asarray(y_dev)
     fired = L_dev != -1
     acc = ((fired & (L_dev == y_dev[:, None])).sum(0) + 1) / (fired.sum(0) + 2)
     return np.log(acc / (1 - acc))
-'''
+"""
 
-_EX8_GOOD_WEIGHTED = '''
+_EX8_GOOD_WEIGHTED = """
 
 def weighted_vote(L, weights):
     L = np.asarray(L)
     score = ((L == 1) * weights).sum(1) - ((L == 0) * weights).sum(1)
     return np.where(score > 0, 1, np.where(score < 0, 0, -1))
-'''
+"""
 
-_EX8_GOOD_MAJORITY = '''
+_EX8_GOOD_MAJORITY = """
 def majority_vote(L):
     L = np.asarray(L)
     pos, neg = (L == 1).sum(1), (L == 0).sum(1)
     return np.where(pos > neg, 1, np.where(neg > pos, 0, -1))
-'''
+"""
 
-EX8_WRONG_ABSTAIN_COUNTS_AS_NEGATIVE = '''
+EX8_WRONG_ABSTAIN_COUNTS_AS_NEGATIVE = (
+    """
 def majority_vote(L):
     L = np.asarray(L)
     pos, neg = (L == 1).sum(1), (L <= 0).sum(1)
     return np.where(pos > neg, 1, np.where(neg > pos, 0, -1))
-''' + _EX8_GOOD_WEIGHTS + _EX8_GOOD_WEIGHTED
+"""
+    + _EX8_GOOD_WEIGHTS
+    + _EX8_GOOD_WEIGHTED
+)
 
-EX8_WRONG_TIES_GO_POSITIVE = '''
+EX8_WRONG_TIES_GO_POSITIVE = (
+    """
 def majority_vote(L):
     L = np.asarray(L)
     pos, neg = (L == 1).sum(1), (L == 0).sum(1)
     return np.where((pos == 0) & (neg == 0), -1, np.where(pos >= neg, 1, 0))
-''' + _EX8_GOOD_WEIGHTS + _EX8_GOOD_WEIGHTED
+"""
+    + _EX8_GOOD_WEIGHTS
+    + _EX8_GOOD_WEIGHTED
+)
 
-EX8_WRONG_UNSMOOTHED_ACCURACY = _EX8_GOOD_MAJORITY + '''
+EX8_WRONG_UNSMOOTHED_ACCURACY = (
+    _EX8_GOOD_MAJORITY
+    + """
 
 def lf_weights(L_dev, y_dev):
     L_dev, y_dev = np.asarray(L_dev), np.asarray(y_dev)
@@ -755,23 +862,33 @@ def lf_weights(L_dev, y_dev):
     with np.errstate(divide="ignore", invalid="ignore"):
         acc = (fired & (L_dev == y_dev[:, None])).sum(0) / fired.sum(0)
         return np.log(acc / (1 - acc))
-''' + _EX8_GOOD_WEIGHTED
+"""
+    + _EX8_GOOD_WEIGHTED
+)
 
-EX8_WRONG_WEIGHTS_ARE_ACCURACIES = _EX8_GOOD_MAJORITY + '''
+EX8_WRONG_WEIGHTS_ARE_ACCURACIES = (
+    _EX8_GOOD_MAJORITY
+    + """
 
 def lf_weights(L_dev, y_dev):
     L_dev, y_dev = np.asarray(L_dev), np.asarray(y_dev)
     fired = L_dev != -1
     return ((fired & (L_dev == y_dev[:, None])).sum(0) + 1) / (fired.sum(0) + 2)
-''' + _EX8_GOOD_WEIGHTED
+"""
+    + _EX8_GOOD_WEIGHTED
+)
 
-EX8_WRONG_WEIGHTED_TIE_IS_NEGATIVE = _EX8_GOOD_MAJORITY + _EX8_GOOD_WEIGHTS + '''
+EX8_WRONG_WEIGHTED_TIE_IS_NEGATIVE = (
+    _EX8_GOOD_MAJORITY
+    + _EX8_GOOD_WEIGHTS
+    + """
 
 def weighted_vote(L, weights):
     L = np.asarray(L)
     score = ((L == 1) * weights).sum(1) - ((L == 0) * weights).sum(1)
     return np.where(score > 0, 1, np.where((L == -1).all(1), -1, 0))
-'''
+"""
+)
 
 VARIANTS = {
     "ex1_image_ops": {

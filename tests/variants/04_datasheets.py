@@ -10,7 +10,7 @@ dataset_facts (after exercise 2) and the functions of earlier exercises.
 
 # ----------------------------------------------------------------------------------------------- ex1
 
-EX1_RIGHT_VECTORISED = '''
+EX1_RIGHT_VECTORISED = """
 import numbers
 from collections import Counter
 
@@ -41,9 +41,9 @@ def compute_facts(data, label_column):
         missing_values=missing.sum().astype(int).to_dict(), duplicate_rows=int(data.duplicated(keep="first").sum()),
         value_ranges=ranges,
     )
-'''
+"""
 
-EX1_RIGHT_PLAIN_LOOPS = '''
+EX1_RIGHT_PLAIN_LOOPS = """
 def compute_facts(data, label_column):
     def gone(v):
         if isinstance(v, str):
@@ -82,9 +82,9 @@ def compute_facts(data, label_column):
     return {"n_instances": len(rows), "n_features": len(columns) - 1, "feature_types": types,
             "label_distribution": counts, "class_balance": min(counts.values()) / max(counts.values()),
             "missing_values": missing, "duplicate_rows": repeats, "value_ranges": ranges}
-'''
+"""
 
-_EX1_TEMPLATE = '''
+_EX1_TEMPLATE = """
 def compute_facts(data, label_column):
     def is_missing(cell):
         {missing}
@@ -110,11 +110,11 @@ def compute_facts(data, label_column):
         "duplicate_rows": {duplicates},
         "value_ranges": ranges,
     }}
-'''
+"""
 _EX1_PARTS = dict(
-    missing='''if isinstance(cell, str):
+    missing="""if isinstance(cell, str):
             return not cell.strip()
-        return bool(pd.isna(cell))''',
+        return bool(pd.isna(cell))""",
     types='''if not values:
             types[column] = "empty"
         elif all(is_number(v) for v in values):
@@ -135,24 +135,29 @@ def _ex1(**changes: str) -> str:
 
 
 EX1_WRONG_ISNA_ONLY = _ex1(missing="return bool(pd.isna(cell))")
-EX1_WRONG_EMPTY_STRING_ONLY = _ex1(missing='''if isinstance(cell, str):
+EX1_WRONG_EMPTY_STRING_ONLY = _ex1(
+    missing="""if isinstance(cell, str):
             return cell == ""
-        return bool(pd.isna(cell))''')
+        return bool(pd.isna(cell))"""
+)
 EX1_WRONG_FIRST_OCCURRENCE_COUNTED = _ex1(duplicates="int(data.duplicated(keep=False).sum())")
 EX1_WRONG_DUPLICATES_OVER_FEATURES = _ex1(duplicates="int(data[features].duplicated().sum())")
 EX1_WRONG_NAN_ROWS_NEVER_EQUAL = _ex1(duplicates="len(data) - len(set(data.itertuples(index=False, name=None)))")
 EX1_WRONG_ONLY_COLUMNS_WITH_GAPS = _ex1(
-    missing_values="{column: int(missing[column].sum()) for column in data.columns if missing[column].any()}")
+    missing_values="{column: int(missing[column].sum()) for column in data.columns if missing[column].any()}"
+)
 EX1_WRONG_MAJORITY_SHARE = _ex1(balance="max(distribution.values()) / sum(distribution.values())")
-EX1_WRONG_TYPES_FROM_DTYPE = _ex1(types='''if pd.api.types.is_numeric_dtype(data[column]):
+EX1_WRONG_TYPES_FROM_DTYPE = _ex1(
+    types='''if pd.api.types.is_numeric_dtype(data[column]):
             types[column] = "numeric"
             ranges[column] = (float(data[column].min()), float(data[column].max()))
         else:
-            types[column] = "text"''')
+            types[column] = "text"'''
+)
 
 # ----------------------------------------------------------------------------------------------- ex2
 
-EX2_RIGHT_PANDAS = '''
+EX2_RIGHT_PANDAS = """
 def find_sensitive_columns(data, name_words=SENSITIVE_NAME_WORDS, value_patterns=SENSITIVE_VALUE_PATTERNS):
     combined = "|".join(f"(?:{p})" for p in value_patterns.values())
     out = []
@@ -164,9 +169,9 @@ def find_sensitive_columns(data, name_words=SENSITIVE_NAME_WORDS, value_patterns
         if combined and len(texts) and texts.astype(str).str.contains(combined, regex=True).any():
             out.append(col)
     return out
-'''
+"""
 
-_EX2_TEMPLATE = '''
+_EX2_TEMPLATE = """
 def find_sensitive_columns(data, name_words=SENSITIVE_NAME_WORDS, value_patterns=SENSITIVE_VALUE_PATTERNS):
     patterns = [re.compile(p) for p in value_patterns.values()]
     flagged = []
@@ -176,25 +181,31 @@ def find_sensitive_columns(data, name_words=SENSITIVE_NAME_WORDS, value_patterns
         if by_name or by_content:
             flagged.append(column)
     return flagged
-'''
+"""
 _EX2_NAME = 'any(w in name_words for w in re.findall(r"[a-z]+", str(column).lower()))'
 _EX2_CONTENT = "any(isinstance(c, str) and any(p.search(c) for p in patterns) for c in data[column])"
 
-EX2_WRONG_SUBSTRING_NAMES = _EX2_TEMPLATE.format(by_name="any(w in str(column).lower() for w in name_words)",
-                                                 by_content=_EX2_CONTENT)
-EX2_WRONG_CASE_SENSITIVE_NAMES = _EX2_TEMPLATE.format(by_name='any(w in name_words for w in re.findall(r"[a-z]+", str(column)))',
-                                                      by_content=_EX2_CONTENT)
+EX2_WRONG_SUBSTRING_NAMES = _EX2_TEMPLATE.format(
+    by_name="any(w in str(column).lower() for w in name_words)", by_content=_EX2_CONTENT
+)
+EX2_WRONG_CASE_SENSITIVE_NAMES = _EX2_TEMPLATE.format(
+    by_name='any(w in name_words for w in re.findall(r"[a-z]+", str(column)))', by_content=_EX2_CONTENT
+)
 EX2_WRONG_RE_MATCH = _EX2_TEMPLATE.format(
-    by_name=_EX2_NAME, by_content="any(isinstance(c, str) and any(p.match(c) for p in patterns) for c in data[column])")
+    by_name=_EX2_NAME, by_content="any(isinstance(c, str) and any(p.match(c) for p in patterns) for c in data[column])"
+)
 EX2_WRONG_NAMES_ONLY = _EX2_TEMPLATE.format(by_name=_EX2_NAME, by_content="False")
 EX2_WRONG_FIRST_100_ROWS = _EX2_TEMPLATE.format(
-    by_name=_EX2_NAME, by_content="any(isinstance(c, str) and any(p.search(c) for p in patterns) for c in data[column].head(100))")
+    by_name=_EX2_NAME,
+    by_content="any(isinstance(c, str) and any(p.search(c) for p in patterns) for c in data[column].head(100))",
+)
 EX2_WRONG_SEARCHES_NUMBERS_TOO = _EX2_TEMPLATE.format(
-    by_name=_EX2_NAME, by_content="any(any(p.search(str(c)) for p in patterns) for c in data[column] if not pd.isna(c))")
+    by_name=_EX2_NAME, by_content="any(any(p.search(str(c)) for p in patterns) for c in data[column] if not pd.isna(c))"
+)
 
 # ----------------------------------------------------------------------------------------------- ex3
 
-EX3_RIGHT_JSON_COPY = '''
+EX3_RIGHT_JSON_COPY = """
 import json
 
 
@@ -214,9 +225,9 @@ def build_datasheet(data, label_column, about, prose):
                 answers[q.key] = None
         sheet["sections"][sec.key] = answers
     return sheet
-'''
+"""
 
-_EX3_TEMPLATE = '''
+_EX3_TEMPLATE = """
 def build_datasheet(data, label_column, about, prose):
     facts = {facts}
     sections = {{}}
@@ -224,7 +235,7 @@ def build_datasheet(data, label_column, about, prose):
         written = prose.get(sec.key, {{}})
         {fill}
     return {{**{about}, "label_column": label_column, "sections": sections}}
-'''
+"""
 _EX3_PARTS = dict(
     facts="dataset_facts(data, label_column)",
     sections="SECTIONS",
@@ -239,17 +250,19 @@ def _ex3(**changes: str) -> str:
 
 EX3_WRONG_TYPED_BEATS_COMPUTED = _ex3(
     fill="sections[sec.key] = {q.key: written.get(q.key, facts[q.key]) if q.computed else written.get(q.key) "
-         "for q in sec.questions}")
+    "for q in sec.questions}"
+)
 EX3_WRONG_DROPS_UNANSWERED = _ex3(
     fill="sections[sec.key] = {q.key: facts[q.key] if q.computed else written[q.key] for q in sec.questions "
-         "if q.computed or q.key in written}")
+    "if q.computed or q.key in written}"
+)
 EX3_WRONG_SHALLOW_COPY = _ex3(about="dict(about)")
 EX3_WRONG_ONLY_SECTIONS_IN_PROSE = _ex3(sections="[s for s in SECTIONS if s.key in prose or s.key == 'composition']")
 EX3_WRONG_NO_SENSITIVE_FACT = _ex3(facts="{**compute_facts(data, label_column), 'sensitive_columns': []}")
 
 # ----------------------------------------------------------------------------------------------- ex4
 
-EX4_RIGHT_TEMPLATE_AND_DIGITS = '''
+EX4_RIGHT_TEMPLATE_AND_DIGITS = """
 def size_category(n):
     if n >= 10**12:
         return "n>1T"
@@ -271,9 +284,9 @@ def make_card(datasheet, data_files):
     )
     return DatasetCard.from_template(card_data, template_str="---\\n{{ card_data }}\\n---\\n\\n{{ body }}",
                                      body=datasheet_markdown(datasheet))
-'''
+"""
 
-_EX4_TEMPLATE = '''
+_EX4_TEMPLATE = """
 def size_category(n):
     limit = 1_000
     for label in SIZE_CATEGORY_LABELS[:-1]:
@@ -296,7 +309,7 @@ def make_card(datasheet, data_files):
         dataset_info={{"features": features}},
     )
     return DatasetCard(f"---\\n{{card_data.to_yaml()}}\\n---\\n\\n{{{body}}}")
-'''
+"""
 _EX4_PARTS = dict(
     compare="n < limit",
     label_feature='{"name": datasheet["label_column"], "dtype": {"class_label": {"names": names}}}',
@@ -316,7 +329,7 @@ EX4_WRONG_BODY_IS_A_TITLE_ONLY = _ex4(body="'# ' + datasheet['name']")
 
 # ----------------------------------------------------------------------------------------------- ex5
 
-EX5_RIGHT_SET_OF_PROBLEMS = '''
+EX5_RIGHT_SET_OF_PROBLEMS = """
 from dcai_labs.datasheets import iter_questions
 
 
@@ -348,9 +361,9 @@ def lint_datasheet(datasheet, data, card):
     elif datasheet["license"] not in (licenses or []):
         found.add(("license", "not on card"))
     return sorted(found)
-'''
+"""
 
-_EX5_TEMPLATE = '''
+_EX5_TEMPLATE = """
 def lint_datasheet(datasheet, data, card):
     def unanswered(answer):
         {unanswered}
@@ -368,24 +381,24 @@ def lint_datasheet(datasheet, data, card):
     on_card = card.data.license
     {license_check}
     return {result}
-'''
+"""
 _EX5_PARTS = dict(
-    unanswered='''if answer is None:
+    unanswered="""if answer is None:
             return True
         if not isinstance(answer, str):
             return False
         text = answer.strip().upper()
-        return text == "" or text in PLACEHOLDERS or re.match(r"[A-Z]*", text).group() in PLACEHOLDER_WORDS''',
+        return text == "" or text in PLACEHOLDERS or re.match(r"[A-Z]*", text).group() in PLACEHOLDER_WORDS""",
     facts='dataset_facts(data, datasheet["label_column"])',
-    check='''if unanswered(answer):
+    check="""if unanswered(answer):
                 problems.append((where, "missing"))
             elif question.computed and not facts_equal(answer, facts[question.key]):
-                problems.append((where, "contradicts data"))''',
-    license_check='''on_card = [] if on_card is None else [on_card] if isinstance(on_card, str) else list(on_card)
+                problems.append((where, "contradicts data"))""",
+    license_check="""on_card = [] if on_card is None else [on_card] if isinstance(on_card, str) else list(on_card)
     if unanswered(license_id):
         problems.append(("license", "missing"))
     elif license_id not in on_card:
-        problems.append(("license", "not on card"))''',
+        problems.append(("license", "not on card"))""",
     result="sorted(problems)",
 )
 
@@ -394,31 +407,41 @@ def _ex5(**changes: str) -> str:
     return _EX5_TEMPLATE.format(**{**_EX5_PARTS, **changes})
 
 
-EX5_WRONG_FALSY_MEANS_MISSING = _ex5(unanswered='''if isinstance(answer, str):
+EX5_WRONG_FALSY_MEANS_MISSING = _ex5(
+    unanswered="""if isinstance(answer, str):
             answer = answer.strip()
             return not answer or answer.upper() in PLACEHOLDERS or answer.upper().startswith(PLACEHOLDER_WORDS)
-        return not answer''')
-EX5_WRONG_TRUSTS_THE_DATASHEET = _ex5(check='''if unanswered(answer):
-                problems.append((where, "missing"))''')
-EX5_WRONG_PREFIX_OF_ANY_PLACEHOLDER = _ex5(unanswered='''if answer is None:
+        return not answer"""
+)
+EX5_WRONG_TRUSTS_THE_DATASHEET = _ex5(
+    check="""if unanswered(answer):
+                problems.append((where, "missing"))"""
+)
+EX5_WRONG_PREFIX_OF_ANY_PLACEHOLDER = _ex5(
+    unanswered="""if answer is None:
             return True
         if not isinstance(answer, str):
             return False
         text = answer.strip().upper()
-        return text == "" or text.startswith(PLACEHOLDERS)''')
-EX5_WRONG_LICENSE_COMPARED_AS_STRING = _ex5(license_check='''if unanswered(license_id):
+        return text == "" or text.startswith(PLACEHOLDERS)"""
+)
+EX5_WRONG_LICENSE_COMPARED_AS_STRING = _ex5(
+    license_check="""if unanswered(license_id):
         problems.append(("license", "missing"))
     elif license_id != on_card:
-        problems.append(("license", "not on card"))''')
-EX5_WRONG_MISSING_FACT_ALSO_CONTRADICTS = _ex5(check='''if unanswered(answer):
+        problems.append(("license", "not on card"))"""
+)
+EX5_WRONG_MISSING_FACT_ALSO_CONTRADICTS = _ex5(
+    check="""if unanswered(answer):
                 problems.append((where, "missing"))
             if question.computed and not facts_equal(answer, facts[question.key]):
-                problems.append((where, "contradicts data"))''')
+                problems.append((where, "contradicts data"))"""
+)
 EX5_WRONG_NOT_SORTED = _ex5(result="problems")
 
 # ----------------------------------------------------------------------------------------------- ex6
 
-EX6_RIGHT_WRITE_TEXT = '''
+EX6_RIGHT_WRITE_TEXT = """
 import os
 
 
@@ -432,9 +455,9 @@ def save_dataset_folder(splits, card, folder):
             splits[item["split"]].to_csv(handle, index=False)
     (root / "README.md").write_text(str(card), encoding="utf-8")
     return root
-'''
+"""
 
-_EX6_TEMPLATE = '''
+_EX6_TEMPLATE = """
 def save_dataset_folder(splits, card, folder):
     folder = Path(folder)
     for entry in card.data.configs[0]["data_files"]:
@@ -443,7 +466,7 @@ def save_dataset_folder(splits, card, folder):
         splits[entry["split"]].to_csv(path{index})
     {readme}
     return folder
-'''
+"""
 _EX6_PARTS = dict(path='folder / entry["path"]', index=", index=False", readme='card.save(folder / "README.md")')
 
 
@@ -452,12 +475,12 @@ def _ex6(**changes: str) -> str:
 
 
 EX6_WRONG_INDEX_WRITTEN = _ex6(index="")
-EX6_WRONG_OWN_FILE_NAMES = _ex6(path='folder / f"{entry[\'split\']}.csv"')
+EX6_WRONG_OWN_FILE_NAMES = _ex6(path="folder / f\"{entry['split']}.csv\"")
 EX6_WRONG_NO_README = _ex6(readme="pass")
 
 # ----------------------------------------------------------------------------------------------- ex7
 
-EX7_RIGHT_CREATE_COMMIT = '''
+EX7_RIGHT_CREATE_COMMIT = """
 from huggingface_hub import CommitOperationAdd
 
 
@@ -469,18 +492,18 @@ def publish_dataset(folder, repo_name):
                   for p in sorted(root.rglob("*")) if p.is_file()]
     api.create_commit(url.repo_id, operations=operations, commit_message="Publish the dataset", repo_type="dataset")
     return url.repo_id
-'''
+"""
 
-_EX7_TEMPLATE = '''
+_EX7_TEMPLATE = """
 def publish_dataset(folder, repo_name):
     api = HfApi()
     repo_id = {repo_id}
     api.create_repo(repo_id, {create})
     {upload}
     return repo_id
-'''
+"""
 _EX7_PARTS = dict(
-    repo_id='f"{api.whoami()[\'name\']}/{repo_name}"',
+    repo_id="f\"{api.whoami()['name']}/{repo_name}\"",
     create='repo_type="dataset", exist_ok=True',
     upload='api.upload_folder(folder_path=str(folder), repo_id=repo_id, repo_type="dataset")',
 )
@@ -491,10 +514,14 @@ def _ex7(**changes: str) -> str:
 
 
 EX7_WRONG_HARD_CODED_NAMESPACE = _ex7(repo_id='f"learner/{repo_name}"')
-EX7_WRONG_MODEL_REPOSITORY = _ex7(create="exist_ok=True", upload="api.upload_folder(folder_path=str(folder), repo_id=repo_id)")
+EX7_WRONG_MODEL_REPOSITORY = _ex7(
+    create="exist_ok=True", upload="api.upload_folder(folder_path=str(folder), repo_id=repo_id)"
+)
 EX7_WRONG_NOT_REPEATABLE = _ex7(create='repo_type="dataset"')
-EX7_WRONG_CARD_ONLY = _ex7(upload='api.upload_file(path_or_fileobj=str(Path(folder) / "README.md"), path_in_repo="README.md", '
-                                  'repo_id=repo_id, repo_type="dataset")')
+EX7_WRONG_CARD_ONLY = _ex7(
+    upload='api.upload_file(path_or_fileobj=str(Path(folder) / "README.md"), path_in_repo="README.md", '
+    'repo_id=repo_id, repo_type="dataset")'
+)
 
 # ----------------------------------------------------------------------------------------------- table
 

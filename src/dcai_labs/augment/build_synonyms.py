@@ -24,6 +24,7 @@ How the table is made, reading the files directly (their format is documented in
 Multi-word expressions ("ice_cream") and rare words are left out: they would make augmented reviews
 read oddly and the file large, and EDA only needs a few plausible replacements per word.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,7 +73,7 @@ def read_index(path: Path) -> Iterable[tuple[str, list[str], int]]:
             fields = line.split()
             synset_count, pointer_count = int(fields[2]), int(fields[3])
             tagged = int(fields[5 + pointer_count])
-            offsets = fields[6 + pointer_count:6 + pointer_count + synset_count]
+            offsets = fields[6 + pointer_count : 6 + pointer_count + synset_count]
             yield fields[0].lower(), offsets, tagged
 
 
@@ -119,15 +120,25 @@ def write_table(table: dict[str, list[str]], out: Path) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--wordnet-dir", type=Path, default=DEFAULT_WORDNET_DIR,
-                        help="folder holding WordNet 3.0's index.* and data.* files (default: %(default)s)")
+    parser.add_argument(
+        "--wordnet-dir",
+        type=Path,
+        default=DEFAULT_WORDNET_DIR,
+        help="folder holding WordNet 3.0's index.* and data.* files (default: %(default)s)",
+    )
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="table to write (default: %(default)s)")
     args = parser.parse_args(argv)
-    missing = [f"{kind}.{pos}" for kind in ("index", "data") for pos in POS_FILES
-               if not (args.wordnet_dir / f"{kind}.{pos}").is_file()]
+    missing = [
+        f"{kind}.{pos}"
+        for kind in ("index", "data")
+        for pos in POS_FILES
+        if not (args.wordnet_dir / f"{kind}.{pos}").is_file()
+    ]
     if missing:
-        raise SystemExit(f"WordNet files missing in {args.wordnet_dir}: {', '.join(missing)} "
-                         "(apt-get install wordnet-base, or pass --wordnet-dir)")
+        raise SystemExit(
+            f"WordNet files missing in {args.wordnet_dir}: {', '.join(missing)} "
+            "(apt-get install wordnet-base, or pass --wordnet-dir)"
+        )
     table = build_table(args.wordnet_dir, review_vocabulary())
     write_table(table, args.out)
     pairs = sum(len(s) for s in table.values())

@@ -13,6 +13,7 @@ augmented image is one more template to match against.
 
 Learned representations are judged with a linear probe instead (see :mod:`dcai_labs.augment.selfsup`).
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -69,15 +70,21 @@ def predict(model: ClassifierMixin, images: ArrayLike) -> np.ndarray:
         return model.predict(flatten(images))
 
 
-def evaluate(train_images: ArrayLike, train_labels: ArrayLike, test_images: ArrayLike, test_labels: ArrayLike,
-             model: ClassifierMixin | None = None) -> float:
+def evaluate(
+    train_images: ArrayLike,
+    train_labels: ArrayLike,
+    test_images: ArrayLike,
+    test_labels: ArrayLike,
+    model: ClassifierMixin | None = None,
+) -> float:
     """Test accuracy of a fresh copy of ``model`` (default: the fixed model) trained on the training set."""
     fitted = fit(train_images, train_labels, model)
     return float(accuracy_score(np.asarray(test_labels), predict(fitted, test_images)))
 
 
-def imbalanced_subset(labels: ArrayLike, minority: Sequence[int], seed: int, n_major: int = 20,
-                      n_minor: int = 2) -> np.ndarray:
+def imbalanced_subset(
+    labels: ArrayLike, minority: Sequence[int], seed: int, n_major: int = 20, n_minor: int = 2
+) -> np.ndarray:
     """Row numbers of a skewed training set: ``n_minor`` random rows of each ``minority`` class and
     ``n_major`` of every other class (sorted).
 
@@ -87,13 +94,21 @@ def imbalanced_subset(labels: ArrayLike, minority: Sequence[int], seed: int, n_m
     labels = np.asarray(labels)
     rng = np.random.default_rng(seed)
     minority = set(int(c) for c in minority)
-    rows = [rng.choice(np.flatnonzero(labels == c), n_minor if int(c) in minority else n_major, replace=False)
-            for c in np.unique(labels)]
+    rows = [
+        rng.choice(np.flatnonzero(labels == c), n_minor if int(c) in minority else n_major, replace=False)
+        for c in np.unique(labels)
+    ]
     return np.sort(np.concatenate(rows))
 
 
-def plot_grid(rows: Sequence[ArrayLike], *, row_titles: Sequence[str] = (), col_titles: Sequence[str] = (),
-              cell: float = 0.9, title: str | None = None) -> Figure:
+def plot_grid(
+    rows: Sequence[ArrayLike],
+    *,
+    row_titles: Sequence[str] = (),
+    col_titles: Sequence[str] = (),
+    cell: float = 0.9,
+    title: str | None = None,
+) -> Figure:
     """A grid of images: one row per array of images (all rows the same length), grey on white.
 
     Meant for "original vs augmented" pictures: row 0 the originals, each later row one augmentation.

@@ -19,6 +19,7 @@ laptop:
 
 Both are judged the way self-supervised features usually are, with a :func:`linear_probe`.
 """
+
 from __future__ import annotations
 
 import warnings
@@ -47,8 +48,9 @@ PRETEXT_EPOCHS = 60
 
 def make_rotation_model(seed: int = 0) -> MLPClassifier:
     """The rotation-prediction network, unfitted: 128 ReLU units, Adam, light L2, fixed seed."""
-    return MLPClassifier(hidden_layer_sizes=(HIDDEN_UNITS,), activation="relu", alpha=1e-3,
-                         max_iter=PRETEXT_EPOCHS, random_state=seed)
+    return MLPClassifier(
+        hidden_layer_sizes=(HIDDEN_UNITS,), activation="relu", alpha=1e-3, max_iter=PRETEXT_EPOCHS, random_state=seed
+    )
 
 
 def train_rotation_model(images: ArrayLike, rotation_labels: ArrayLike, seed: int = 0) -> MLPClassifier:
@@ -86,8 +88,9 @@ class WordVectors:
         return [(words[i], float(scores[i])) for i in order]
 
 
-def word_vectors(texts: Sequence[str], dim: int = 64, window: int = 3, min_count: int = 2,
-                 seed: int = 0) -> WordVectors:
+def word_vectors(
+    texts: Sequence[str], dim: int = 64, window: int = 3, min_count: int = 2, seed: int = 0
+) -> WordVectors:
     """Word vectors from unlabelled ``texts``: truncated SVD of the positive PMI of words and neighbours.
 
     Every pair of words at most ``window`` positions apart counts as one co-occurrence. Words seen
@@ -105,7 +108,7 @@ def word_vectors(texts: Sequence[str], dim: int = 64, window: int = 3, min_count
     for words in documents:
         ids = [vocabulary[w] for w in words if w in vocabulary]
         for i, a in enumerate(ids):
-            for b in ids[max(0, i - window):i]:
+            for b in ids[max(0, i - window) : i]:
                 rows += [a, b]
                 cols += [b, a]
     n = len(vocabulary)
@@ -136,8 +139,9 @@ def document_vectors(texts: Sequence[str], vectors: WordVectors) -> np.ndarray:
     return out
 
 
-def linear_probe(train_features: ArrayLike, train_labels: ArrayLike, test_features: ArrayLike,
-                 test_labels: ArrayLike) -> float:
+def linear_probe(
+    train_features: ArrayLike, train_labels: ArrayLike, test_features: ArrayLike, test_labels: ArrayLike
+) -> float:
     """Test accuracy of a logistic regression on frozen features (rows = examples; images are flattened).
 
     The *linear probe* is how self-supervised representations are judged: the features are frozen and

@@ -14,6 +14,7 @@ must not vary between learners:
   WordNet 3.0, Princeton University's licence in ``resources/WORDNET_LICENSE``). Nothing is downloaded
   and neither NLTK nor WordNet has to be installed.
 """
+
 from __future__ import annotations
 
 import functools

@@ -14,6 +14,7 @@ negation rule), **keyword** LFs (phrases that signal a verdict), and **heuristic
 deliberately poor ("short reviews are positive"), because real LF sets always contain a few of those and
 a good combiner must learn to trust them less.
 """
+
 from __future__ import annotations
 
 import re
@@ -31,8 +32,24 @@ ABSTAIN, NEGATIVE, POSITIVE = -1, 0, 1
 LabellingFunction = Callable[[str], int]
 
 #: Words that flip the polarity of the words just after them ("not good", "never disappointed").
-NEGATORS = frozenset({"not", "no", "never", "nothing", "isn't", "wasn't", "aren't", "don't", "doesn't",
-                      "didn't", "wouldn't", "can't", "won't", "hardly"})
+NEGATORS = frozenset(
+    {
+        "not",
+        "no",
+        "never",
+        "nothing",
+        "isn't",
+        "wasn't",
+        "aren't",
+        "don't",
+        "doesn't",
+        "didn't",
+        "wouldn't",
+        "can't",
+        "won't",
+        "hardly",
+    }
+)
 #: How many words back a negator reaches, and how much it keeps of the flipped valence (VADER uses -0.74).
 NEGATION_WINDOW = 3
 NEGATION_SCALAR = -0.74
@@ -47,7 +64,7 @@ def lexicon_score(text: str) -> float:
     score = 0.0
     for i, word in enumerate(words):
         valence = valences.get(word, 0.0)
-        if valence and NEGATORS.intersection(words[max(0, i - NEGATION_WINDOW):i]):
+        if valence and NEGATORS.intersection(words[max(0, i - NEGATION_WINDOW) : i]):
             valence *= NEGATION_SCALAR
         score += valence
     return score
@@ -82,10 +99,23 @@ def labelling_functions() -> dict[str, LabellingFunction]:
     """The lab's LFs, name -> function, in a fixed order (the columns of the label matrix)."""
     return {
         "lexicon": lexicon_lf,
-        "recommends": keyword_lf([r"\brecommend", r"would buy again", r"worth every penny", r"glad i bought",
-                                  r"\bbest\b.*\bever\b"], POSITIVE),
-        "regrets": keyword_lf([r"\bregret", r"waste of", r"save your money", r"would not buy",
-                               r"wouldn't buy", r"\bworst\b", r"not keeping", r"\breturn"], NEGATIVE),
+        "recommends": keyword_lf(
+            [r"\brecommend", r"would buy again", r"worth every penny", r"glad i bought", r"\bbest\b.*\bever\b"],
+            POSITIVE,
+        ),
+        "regrets": keyword_lf(
+            [
+                r"\bregret",
+                r"waste of",
+                r"save your money",
+                r"would not buy",
+                r"wouldn't buy",
+                r"\bworst\b",
+                r"not keeping",
+                r"\breturn",
+            ],
+            NEGATIVE,
+        ),
         "fell_short": keyword_lf([r"not as \w+ as i", r"wouldn't call", r"not worth"], NEGATIVE),
         "short_review": short_review_lf,
     }
@@ -116,11 +146,13 @@ def lf_summary(label_matrix: ArrayLike, gold: ArrayLike, names: Sequence[str]) -
         others = np.delete(votes, j, axis=1)
         other_values = np.delete(matrix, j, axis=1)
         disagree = (others & (other_values != matrix[:, [j]])).any(axis=1)
-        rows.append({
-            "coverage": fired.mean(),
-            "accuracy": (matrix[fired, j] == gold[fired]).mean() if fired.any() else np.nan,
-            "overlap": (fired & others.any(axis=1)).mean(),
-            "conflict": (fired & disagree).mean(),
-            "votes": int(fired.sum()),
-        })
+        rows.append(
+            {
+                "coverage": fired.mean(),
+                "accuracy": (matrix[fired, j] == gold[fired]).mean() if fired.any() else np.nan,
+                "overlap": (fired & others.any(axis=1)).mean(),
+                "conflict": (fired & disagree).mean(),
+                "votes": int(fired.sum()),
+            }
+        )
     return pd.DataFrame(rows, index=list(names))

@@ -1,4 +1,5 @@
 """Data sets of the course, all generated or shipped offline, each with a datasheet and a licence."""
+
 from dcai_labs.data.digits import Digits, load_digits_data
 from dcai_labs.data.registry import DATASETS, CourseDataset, course_dataset
 from dcai_labs.data.reviews import (

@@ -11,6 +11,7 @@ scanner or a phone camera would deliver them. Both versions come as float32 arra
 border), and share one fixed split into a labelled **pool** (1,197 images) and a **test set** (600
 images). The datasheet is ``datasheets/digits.md``.
 """
+
 from __future__ import annotations
 
 import functools
@@ -60,8 +61,10 @@ def _both() -> dict[str, Digits]:
         scanned[i] = ndimage.rotate(moved, angle, reshape=False, order=1)
     np.clip(scanned, 0.0, 1.0, out=scanned)
     test, pool = order[:N_TEST], order[N_TEST:]
-    return {kind: Digits(data[pool], labels[pool], data[test], labels[test], kind)
-            for kind, data in (("scanned", scanned), ("centred", centred))}
+    return {
+        kind: Digits(data[pool], labels[pool], data[test], labels[test], kind)
+        for kind, data in (("scanned", scanned), ("centred", centred))
+    }
 
 
 def load_digits_data(kind: str = "scanned") -> Digits:
@@ -73,5 +76,10 @@ def load_digits_data(kind: str = "scanned") -> Digits:
     data = _both().get(kind)
     if data is None:
         raise ValueError(f"kind must be one of {', '.join(map(repr, KINDS))}, not {kind!r}")
-    return replace(data, pool_images=data.pool_images.copy(), pool_labels=data.pool_labels.copy(),
-                   test_images=data.test_images.copy(), test_labels=data.test_labels.copy())
+    return replace(
+        data,
+        pool_images=data.pool_images.copy(),
+        pool_labels=data.pool_labels.copy(),
+        test_images=data.test_images.copy(),
+        test_labels=data.test_labels.copy(),
+    )

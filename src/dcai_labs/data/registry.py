@@ -5,6 +5,7 @@ The course asks learners to document every dataset they publish, so it documents
 "Datasheets for Datasets" (``datasheets/<name>.md``). ``tests/test_datasheets.py`` checks that every public
 loader of the package belongs to an entry and that every entry's datasheet is complete and states its licence.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -60,7 +61,7 @@ DATASETS: dict[str, CourseDataset] = {
             license_url="https://creativecommons.org/licenses/by/4.0/",
             loaders=("load_digits_data",),
             origin="UCI Machine Learning Repository (Alpaydin and Kaynak, 1998), as bundled by scikit-learn; "
-                   "the scanned version is derived by dcai_labs.data.digits",
+            "the scanned version is derived by dcai_labs.data.digits",
         ),
     )
 }

@@ -19,6 +19,7 @@ How the noisy training set is built (``n_train`` counts every row, defects inclu
 4. Junk rows get a random observed label and a true label of -1.
 5. Rows are shuffled; within each duplicate pair the original comes first.
 """
+
 from __future__ import annotations
 
 import functools
@@ -98,11 +99,13 @@ def _write(rng: random.Random, n: int, seen: set[str]) -> pd.DataFrame:
 
 
 def _frame(texts: list[str], labels: list[int], categories: list[str]) -> pd.DataFrame:
-    return pd.DataFrame({
-        "text": pd.Series(texts, dtype="str"),
-        "label": pd.Series(labels, dtype="int64"),
-        "category": pd.Series(categories, dtype="str"),
-    })
+    return pd.DataFrame(
+        {
+            "text": pd.Series(texts, dtype="str"),
+            "label": pd.Series(labels, dtype="int64"),
+            "category": pd.Series(categories, dtype="str"),
+        }
+    )
 
 
 def generate_reviews(n: int, seed: int = 0) -> pd.DataFrame:

@@ -12,6 +12,7 @@ no real person is described. Every planted defect is recorded in :class:`MessyTa
 computed facts against the truth. Different seeds give different copies: other columns are damaged, other
 rows repeated, and the extra columns get other names.
 """
+
 from __future__ import annotations
 
 import functools
@@ -27,13 +28,21 @@ AGE_COLUMN_NAMES = ("age", "patient_age", "age_at_biopsy")
 NOTES_COLUMN_NAMES = ("notes", "comments", "remarks")
 CLINICS = ("North clinic", "South clinic", "East clinic", "Lakeside clinic")
 NOTE_TEXTS = (
-    "repeat aspirate requested", "second opinion", "image slightly out of focus", "sample re-stained",
-    "follow-up in six months", "reviewed by the tumour board", "patient transferred", "scan attached",
+    "repeat aspirate requested",
+    "second opinion",
+    "image slightly out of focus",
+    "sample re-stained",
+    "follow-up in six months",
+    "reviewed by the tumour board",
+    "patient transferred",
+    "scan attached",
 )
 # Made-up contacts on reserved example domains and the 555-01xx fiction range.
 CONTACT_NOTES = (
-    "results sent to {first}.{last}@example.org", "call back on +1 608 555 01{nn}",
-    "family asked for a call: (608) 555-01{nn}", "copy to dr.{last}@example.com",
+    "results sent to {first}.{last}@example.org",
+    "call back on +1 608 555 01{nn}",
+    "family asked for a call: (608) 555-01{nn}",
+    "copy to dr.{last}@example.com",
 )
 FIRST_NAMES = ("ana", "ben", "chloe", "dev", "eli", "fay", "gus", "hana", "ivo", "jun")
 LAST_NAMES = ("moreau", "okafor", "lindqvist", "tanaka", "novak", "reyes", "schmidt", "haddad")
@@ -81,7 +90,7 @@ class MessyTable:
 
 
 def _rng(seed: int, purpose: str) -> np.random.Generator:
-    return np.random.default_rng([seed, sum(ord(c) * 31 ** i for i, c in enumerate(purpose)) % 2**32])
+    return np.random.default_rng([seed, sum(ord(c) * 31**i for i, c in enumerate(purpose)) % 2**32])
 
 
 def _contact(rng: np.random.Generator) -> str:
@@ -89,7 +98,9 @@ def _contact(rng: np.random.Generator) -> str:
     return template.format(first=rng.choice(FIRST_NAMES), last=rng.choice(LAST_NAMES), nn=f"{rng.integers(0, 100):02d}")
 
 
-def _extra_columns(rng: np.random.Generator, n: int, blank_rate: float) -> tuple[dict[str, pd.Series], dict[str, np.ndarray]]:
+def _extra_columns(
+    rng: np.random.Generator, n: int, blank_rate: float
+) -> tuple[dict[str, pd.Series], dict[str, np.ndarray]]:
     """age (NaN when unknown), clinic (blank strings when unknown) and notes (mostly blank, a few contacts)."""
     age_name, notes_name = str(rng.choice(AGE_COLUMN_NAMES)), str(rng.choice(NOTES_COLUMN_NAMES))
     age = np.clip(np.round(rng.normal(56, 12, n)), 25, 90)
@@ -164,12 +175,29 @@ def make_messy_wdbc(
         mask.insert(position, name, extra_masks[name])
     frame.insert(len(frame.columns) - 1, notes_name, extra[notes_name])
     mask.insert(len(mask.columns) - 1, notes_name, extra_masks[notes_name])
-    return _add_copies(_rng(seed, "copies"), frame, mask, duplicate_rate, n_conflicts,
-                       sensitive=(age_name, notes_name), text_column=text_column, seed=seed)
+    return _add_copies(
+        _rng(seed, "copies"),
+        frame,
+        mask,
+        duplicate_rate,
+        n_conflicts,
+        sensitive=(age_name, notes_name),
+        text_column=text_column,
+        seed=seed,
+    )
 
 
-def _add_copies(rng: np.random.Generator, frame: pd.DataFrame, mask: pd.DataFrame, duplicate_rate: float,
-                n_conflicts: int, *, sensitive: tuple[str, str], text_column: str, seed: int) -> MessyTable:
+def _add_copies(
+    rng: np.random.Generator,
+    frame: pd.DataFrame,
+    mask: pd.DataFrame,
+    duplicate_rate: float,
+    n_conflicts: int,
+    *,
+    sensitive: tuple[str, str],
+    text_column: str,
+    seed: int,
+) -> MessyTable:
     """Append exact copies and label-flipped copies, then shuffle so every copy follows its original."""
     n = len(frame)
     n_duplicates = round(duplicate_rate * n)
@@ -177,11 +205,11 @@ def _add_copies(rng: np.random.Generator, frame: pd.DataFrame, mask: pd.DataFram
     first = [int(rng.choice(with_nan))] if n_duplicates and len(with_nan) else []  # a copy with a NaN in it
     others = rng.permutation(np.setdiff1d(np.arange(n), first))
     originals = first + [int(i) for i in others[: n_duplicates - len(first)]]
-    conflict_sources = [int(i) for i in others[n_duplicates - len(first): n_duplicates - len(first) + n_conflicts]]
+    conflict_sources = [int(i) for i in others[n_duplicates - len(first) : n_duplicates - len(first) + n_conflicts]]
 
     copies = frame.iloc[originals + conflict_sources].copy()
     label = copies.columns.get_loc(LABEL_COLUMN)
-    copies.iloc[len(originals):, label] = 1 - copies.iloc[len(originals):, label]
+    copies.iloc[len(originals) :, label] = 1 - copies.iloc[len(originals) :, label]
     rows = pd.concat([frame, copies], ignore_index=True)
     row_mask = pd.concat([mask, mask.iloc[originals + conflict_sources]], ignore_index=True)
     source = list(range(n)) + originals + conflict_sources  # the base row each row comes from

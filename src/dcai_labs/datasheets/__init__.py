@@ -21,6 +21,7 @@ Prose answers are strings; computed answers (``COMPUTED_KEYS``) hold the value o
 an unanswered question holds ``None``. The functions that compute facts, fill a datasheet, build its card and
 lint it are written by the learner in Lab 04; this package holds what those functions share.
 """
+
 from dcai_labs.datasheets.facts import (
     PLACEHOLDER_WORDS,
     PLACEHOLDERS,

@@ -10,6 +10,7 @@ implementation must agree on, so that a datasheet written by one person can be c
   floats that went through a file or a rounding step must still compare equal;
 * the Hub's ``size_categories`` labels (:data:`SIZE_CATEGORY_LABELS`).
 """
+
 from __future__ import annotations
 
 import math
@@ -21,10 +22,31 @@ import numpy as np
 
 #: Words that make a column name suggest personal or sensitive data. A column name is split into words
 #: (runs of letters, lower-cased): "patient_age" -> ["patient", "age"] is sensitive, "average_area" is not.
-SENSITIVE_NAME_WORDS: frozenset[str] = frozenset({
-    "name", "surname", "age", "birth", "dob", "sex", "gender", "race", "ethnicity", "religion", "nationality",
-    "email", "phone", "address", "zip", "postcode", "ssn", "passport", "patient", "income", "salary",
-})
+SENSITIVE_NAME_WORDS: frozenset[str] = frozenset(
+    {
+        "name",
+        "surname",
+        "age",
+        "birth",
+        "dob",
+        "sex",
+        "gender",
+        "race",
+        "ethnicity",
+        "religion",
+        "nationality",
+        "email",
+        "phone",
+        "address",
+        "zip",
+        "postcode",
+        "ssn",
+        "passport",
+        "patient",
+        "income",
+        "salary",
+    }
+)
 
 #: Regular expressions whose match anywhere in a text cell suggests personal data in that column.
 SENSITIVE_VALUE_PATTERNS: dict[str, str] = {
@@ -44,8 +66,17 @@ PLACEHOLDER_WORDS: tuple[str, ...] = ("TODO", "TBD", "FIXME")
 #: The Hub's dataset size labels, smallest first; ``n<1K`` means fewer than 1,000 instances, ``1K<n<10K``
 #: 1,000 to 9,999, and so on (a power of ten belongs to the larger label).
 SIZE_CATEGORY_LABELS: tuple[str, ...] = (
-    "n<1K", "1K<n<10K", "10K<n<100K", "100K<n<1M", "1M<n<10M", "10M<n<100M", "100M<n<1B", "1B<n<10B",
-    "10B<n<100B", "100B<n<1T", "n>1T",
+    "n<1K",
+    "1K<n<10K",
+    "10K<n<100K",
+    "100K<n<1M",
+    "1M<n<10M",
+    "10M<n<100M",
+    "100M<n<1B",
+    "1B<n<10B",
+    "10B<n<100B",
+    "100B<n<1T",
+    "n>1T",
 )
 
 

@@ -5,6 +5,7 @@ marked as computed, so a reader knows which statements were checked against the 
 fails on a malformed answer: it shows what it was given, because a card with an odd-looking line is more
 useful than no card, and the linter is the place that complains.
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
@@ -105,8 +106,11 @@ def format_fact(key: str, value: Any, label_names: Sequence[str] | None = None) 
         if key == "value_ranges" and isinstance(value, Mapping):
             return _value_ranges(value)
         if key == "sensitive_columns" and isinstance(value, (list, tuple)):
-            return (f"{_names(list(value))}: check them before sharing the data." if value
-                    else "None found by name or by content.")
+            return (
+                f"{_names(list(value))}: check them before sharing the data."
+                if value
+                else "None found by name or by content."
+            )
     except Exception:  # noqa: BLE001 - a malformed fact is shown, not fatal (see the module docstring)
         pass
     return f"`{value!r}`"

@@ -4,6 +4,7 @@ For a lab without a Hub this is one ``nbgrader autograde`` over the chosen stude
 Hub is graded one student at a time, each against a throw-away Hub where that student is a user with their own
 token (grading.lab_hub): the hidden tests then inspect exactly what this learner's notebook pushed.
 """
+
 from __future__ import annotations
 
 import re
@@ -56,12 +57,14 @@ def autograde_lab(root: Path, lab: Lab, students: list[str] | None = None, *, fe
     if not students:
         raise CourseError(f"no submissions of {lab.lab_id} under {root / 'grading' / 'submitted'}")
     failures = []
-    for group in ([[s] for s in students] if lab.needs_hub else [students]):
+    for group in [[s] for s in students] if lab.needs_hub else [students]:
         with grading_hub(lab, group[0]) as hub_env:
             steps = [["autograde", lab.lab_id, f"--student={s}", "--force"] for s in group]
             result = run_nbgrader_steps(root, *steps, check=False, env=hub_env, keep_going=True)
         if not result.ok:
-            failures += failed_commands(result.log) or [f"{', '.join(group)}: nbgrader autograde failed (exit {result.returncode})"]
+            failures += failed_commands(result.log) or [
+                f"{', '.join(group)}: nbgrader autograde failed (exit {result.returncode})"
+            ]
     ungraded = {s for s in students if any(f"--student={s} " in f"{problem} " for problem in failures)}
     if feedback and len(ungraded) < len(students):
         steps = [["generate_feedback", lab.lab_id, f"--student={s}", "--force"] for s in students if s not in ungraded]

@@ -6,6 +6,7 @@ autogrades a copy of the learner's notebook and writes HTML feedback, which is c
 ``.dcai/feedback/<lab>/`` in the checkout. A lab that uses the Hub is graded against a fresh local Hub (the
 learner's own Hub, and whatever they pushed to it, are left alone).
 """
+
 from __future__ import annotations
 
 import json
@@ -65,11 +66,15 @@ def identify_lab(path: Path, nb: nbformat.NotebookNode, root: Path) -> Lab:
     overlap = {lab.lab_id: len(ids & _grade_ids(read_notebook(lab.source_notebook))) for lab in labs}
     best = max(labs, key=lambda lab: overlap[lab.lab_id], default=None)
     if best is None or overlap[best.lab_id] == 0:
-        raise CourseError(f"cannot tell which lab {path.name} belongs to; pass --lab (one of: {', '.join(l.lab_id for l in labs)})")
+        raise CourseError(
+            f"cannot tell which lab {path.name} belongs to; pass --lab (one of: {', '.join(l.lab_id for l in labs)})"
+        )
     return best
 
 
-def check_notebook(path: Path, lab_name: str | None = None, root: Path | None = None, feedback_dir: Path | None = None) -> CheckReport:
+def check_notebook(
+    path: Path, lab_name: str | None = None, root: Path | None = None, feedback_dir: Path | None = None
+) -> CheckReport:
     """Autograde ``path`` in a throw-away course directory and return its scores and feedback location."""
     root = root or course_root()
     path = path.resolve()

@@ -5,6 +5,7 @@ would save it, and the untouched released notebook), autograde, generate feedbac
 CSV. A lab that uses the Hub is graded against a fresh local Hub per learner, as in class. The reference must
 get full autograded marks and the untouched notebook 0, so the demo doubles as a smoke test of an installation.
 """
+
 from __future__ import annotations
 
 import shutil

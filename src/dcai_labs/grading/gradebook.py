@@ -3,6 +3,7 @@
 nbgrader stores one Grade per graded cell; learners and instructors think in exercises. A test cell
 belongs to the exercise whose answer cell's grade_id is a prefix of its own (docs/authoring-labs.md).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

@@ -12,6 +12,7 @@ from, the instructor's Hub with the instructor's token.
 When the course's own machinery already gave the whole nbgrader process a grading Hub (``dcai autograde``,
 ``dcai check``, ``make demo``; they set :data:`GRADING_HUB_VARIABLE`), this step changes nothing.
 """
+
 from __future__ import annotations
 
 import os

@@ -6,6 +6,7 @@ so what the notebook pushes is graded alone and no run sees another's repositori
 that do not need a Hub run with their environment unchanged apart from the Hub settings being removed, so a
 stray HF_ENDPOINT in the grader's shell cannot leak into a kernel.
 """
+
 from __future__ import annotations
 
 import os

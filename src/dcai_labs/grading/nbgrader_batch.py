@@ -7,6 +7,7 @@ batch stops at the first command that fails, exiting with its code.
 
 Usage: ``python -m dcai_labs.grading.nbgrader_batch '[["autograde", "lab", "--force"], ["export"]]' [--keep-going]``
 """
+
 from __future__ import annotations
 
 import json
@@ -37,7 +38,9 @@ def main(commands: list[list[str]], keep_going: bool = False) -> int:
     for number, argv in enumerate(commands, start=1):
         code = run_one(argv)
         if code != 0:
-            print(f"nbgrader {' '.join(argv)} failed (exit {code}; command {number} of {len(commands)})", file=sys.stderr)
+            print(
+                f"nbgrader {' '.join(argv)} failed (exit {code}; command {number} of {len(commands)})", file=sys.stderr
+            )
             if not keep_going:
                 return code
             first_failure = first_failure or code

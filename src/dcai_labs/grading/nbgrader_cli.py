@@ -5,6 +5,7 @@ logging and kernels never leak into the caller, and so that a crash in one comma
 down. The course's ``grading/nbgrader_config.py`` is found through ``JUPYTER_CONFIG_PATH``; it derives every
 directory from the course root it lives in, which is how a throw-away copy of the course grades in isolation.
 """
+
 from __future__ import annotations
 
 import json
@@ -52,8 +53,12 @@ def nbgrader_env(course_root: Path, extra: Mapping[str, str] | None = None) -> d
 
 
 def run_nbgrader_steps(
-    course_root: Path, *steps: list[str] | tuple[str, ...], check: bool = True, timeout: float | None = None,
-    env: Mapping[str, str] | None = None, keep_going: bool = False,
+    course_root: Path,
+    *steps: list[str] | tuple[str, ...],
+    check: bool = True,
+    timeout: float | None = None,
+    env: Mapping[str, str] | None = None,
+    keep_going: bool = False,
 ) -> NbgraderResult:
     """Run nbgrader commands in order in one child process (cwd = course_root); stop at the first failure.
 
@@ -82,7 +87,12 @@ def run_nbgrader_steps(
     return result
 
 
-def run_nbgrader(course_root: Path, *args: str, check: bool = True, timeout: float | None = None,
-                 env: Mapping[str, str] | None = None) -> NbgraderResult:
+def run_nbgrader(
+    course_root: Path,
+    *args: str,
+    check: bool = True,
+    timeout: float | None = None,
+    env: Mapping[str, str] | None = None,
+) -> NbgraderResult:
     """Run one ``nbgrader <args>`` command; see run_nbgrader_steps."""
     return run_nbgrader_steps(course_root, list(args), check=check, timeout=timeout, env=env)

@@ -5,6 +5,7 @@ that grade badly: a test cell without hidden tests is trivially gamed, a bare nu
 becomes partial credit, a leftover output leaks an answer, a duplicated grade_id rejects every submission. The
 test suite runs them on every lab in source/ (and on its released notebook); ``dcai normalize`` runs them too.
 """
+
 from __future__ import annotations
 
 import ast
@@ -295,7 +296,9 @@ def _check_exercises(nb: nbformat.NotebookNode) -> list[str]:
     for i, cell in enumerate(nb.cells):
         gid = nbgrader_meta(cell).get("grade_id", "")
         if is_test_cell(cell) and _owner(gid, answer_ids) is None:
-            problems.append(f"{_label(nb, i)}: test cell {gid!r} belongs to no exercise (its grade_id must start with the answer's)")
+            problems.append(
+                f"{_label(nb, i)}: test cell {gid!r} belongs to no exercise (its grade_id must start with the answer's)"
+            )
     return problems
 
 
@@ -317,7 +320,9 @@ def _check_test_cells(nb: nbformat.NotebookNode) -> list[str]:
             problems.append(f"{label}: no visible assert outside the hidden-test block")
         bare = ends_with_bare_value(cell.source)
         if bare:
-            problems.append(f"{label}: ends with the bare expression `{bare}`; nbgrader reads a number there as partial credit, end with print(...)")
+            problems.append(
+                f"{label}: ends with the bare expression `{bare}`; nbgrader reads a number there as partial credit, end with print(...)"
+            )
     return problems
 
 
@@ -388,9 +393,9 @@ def _graded_ids(nb: nbformat.NotebookNode) -> list[str]:
 def _check_same_graded_cells(released_nb: nbformat.NotebookNode, source_nb: nbformat.NotebookNode) -> list[str]:
     """Every graded or answer cell of the source survives release, and no other appears."""
     released, source = set(_graded_ids(released_nb)), set(_graded_ids(source_nb))
-    return [f"grade_id {gid!r} is in the source but not in the released notebook" for gid in sorted(source - released)] + [
-        f"grade_id {gid!r} is in the released notebook but not in the source" for gid in sorted(released - source)
-    ]
+    return [
+        f"grade_id {gid!r} is in the source but not in the released notebook" for gid in sorted(source - released)
+    ] + [f"grade_id {gid!r} is in the released notebook but not in the source" for gid in sorted(released - source)]
 
 
 # --------------------------------------------------------------------------------------------- comparison
@@ -416,7 +421,9 @@ def _cell_differences(where: str, a: nbformat.NotebookNode, b: nbformat.Notebook
     if a.source != b.source:
         problems.append(f"{where}: source differs at {_first_difference(a.source, b.source)}")
     if a.get("metadata", {}) != b.get("metadata", {}):
-        problems.append(f"{where}: metadata differs ({_dict_differences(a.get('metadata', {}), b.get('metadata', {}))})")
+        problems.append(
+            f"{where}: metadata differs ({_dict_differences(a.get('metadata', {}), b.get('metadata', {}))})"
+        )
     return problems
 
 
@@ -433,10 +440,16 @@ def notebooks_equal(a: nbformat.NotebookNode, b: nbformat.NotebookNode) -> list[
     ids_a, ids_b = [c.get("id") for c in a.cells], [c.get("id") for c in b.cells]
     if ids_a != ids_b:
         only_a, only_b = [i for i in ids_a if i not in ids_b], [i for i in ids_b if i not in ids_a]
-        problems.append(f"cell ids differ: {len(ids_a)} vs {len(ids_b)} cells; only in first: {only_a}; only in second: {only_b}"
-                        + ("; same ids in another order" if not only_a and not only_b else ""))
+        problems.append(
+            f"cell ids differ: {len(ids_a)} vs {len(ids_b)} cells; only in first: {only_a}; only in second: {only_b}"
+            + ("; same ids in another order" if not only_a and not only_b else "")
+        )
     for i, (cell_a, cell_b) in enumerate(zip(a.cells, b.cells)):
-        where = f"cell {i} ({cell_a.get('id')})" if cell_a.get("id") == cell_b.get("id") else f"cell {i} ({cell_a.get('id')} vs {cell_b.get('id')})"
+        where = (
+            f"cell {i} ({cell_a.get('id')})"
+            if cell_a.get("id") == cell_b.get("id")
+            else f"cell {i} ({cell_a.get('id')} vs {cell_b.get('id')})"
+        )
         problems += _cell_differences(where, cell_a, cell_b)
     return problems
 

@@ -3,6 +3,7 @@
 notebooks/<lab>/ is committed and must always equal what generate_assignment makes from source/<lab>/;
 ``dcai release`` is the one way to refresh it, and a test checks the two never drift apart.
 """
+
 from __future__ import annotations
 
 import shutil

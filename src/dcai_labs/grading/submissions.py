@@ -4,6 +4,7 @@ The reference submission is the RELEASED notebook (with its release metadata and
 cells hold the source's solutions, delimiters removed: exactly what a learner who wrote the model answers
 would hand in. Grading it must give full autograded marks.
 """
+
 from __future__ import annotations
 
 import copy

@@ -16,6 +16,7 @@ original cells run again to restore the state later exercises rely on; if that f
 kernel is restarted and the notebook replayed. A cell that runs past ``timeout`` is interrupted and counts as
 an error.
 """
+
 from __future__ import annotations
 
 import copy
@@ -92,11 +93,15 @@ class ValidityReport:
     def table(self) -> str:
         """A plain-text table of every variant, for test logs and the terminal."""
         status = "ok" if not self.top_to_bottom_error else f"FAILED: {self.top_to_bottom_error}"
-        head = (f"{self.notebook.name}: top-to-bottom run {status} ({self.top_to_bottom_seconds:.1f} s); "
-                f"{len(self.results)} variants of {len(self.exercises)} exercises; {self.total_seconds:.1f} s in all")
+        head = (
+            f"{self.notebook.name}: top-to-bottom run {status} ({self.top_to_bottom_seconds:.1f} s); "
+            f"{len(self.results)} variants of {len(self.exercises)} exercises; {self.total_seconds:.1f} s in all"
+        )
         rows = [("exercise", "variant", "expected", "outcome", "", "s", "first error")]
-        rows += [(r.exercise, r.name, r.expected, r.outcome, "ok" if r.ok else "BAD", f"{r.seconds:.2f}", r.error)
-                 for r in self.results]
+        rows += [
+            (r.exercise, r.name, r.expected, r.outcome, "ok" if r.ok else "BAD", f"{r.seconds:.2f}", r.error)
+            for r in self.results
+        ]
         widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
         lines = ["  ".join(cell.ljust(w) for cell, w in zip(row, widths)) + "  " + row[-1] for row in rows]
         return "\n".join([head, *(line.rstrip() for line in lines)])
@@ -123,15 +128,23 @@ def check_variants_table(variants: Mapping, exercise_ids: list[str]) -> list[str
         if not isinstance(entry, Mapping):
             problems.append(f"{gid}: variants must be a dict with 'wrong' and 'right'")
             continue
-        problems += [f"{gid}: unknown variant kind {kind!r} (use 'wrong' or 'right')" for kind in entry if kind not in KINDS]
-        problems += [f"{gid}: {kind} variant {name!r} is not a string of code"
-                     for kind in KINDS for name, src in _named(entry, kind).items() if not isinstance(src, str)]
+        problems += [
+            f"{gid}: unknown variant kind {kind!r} (use 'wrong' or 'right')" for kind in entry if kind not in KINDS
+        ]
+        problems += [
+            f"{gid}: {kind} variant {name!r} is not a string of code"
+            for kind in KINDS
+            for name, src in _named(entry, kind).items()
+            if not isinstance(src, str)
+        ]
     for gid in exercise_ids:
         entry = variants.get(gid, {})
         counts = {kind: len(_named(entry, kind)) if isinstance(entry, Mapping) else 0 for kind in KINDS}
         if any(counts[kind] < need for kind, need in MIN_VARIANTS.items()):
-            problems.append(f"{gid}: has {counts['wrong']} wrong and {counts['right']} right variants; "
-                            f"needs >= {MIN_VARIANTS['wrong']} wrong and >= {MIN_VARIANTS['right']} right")
+            problems.append(
+                f"{gid}: has {counts['wrong']} wrong and {counts['right']} right variants; "
+                f"needs >= {MIN_VARIANTS['wrong']} wrong and >= {MIN_VARIANTS['right']} right"
+            )
     return problems
 
 
@@ -215,7 +228,9 @@ def _first_line(text: str, limit: int = 200) -> str:
 def _run_variant(runner: _Runner, ex: Exercise, name: str, expected: str, source: str) -> VariantResult:
     start = time.perf_counter()
     error = runner.run(ex.solution_index, source) or runner.run_range(range(ex.solution_index + 1, ex.last_index + 1))
-    return VariantResult(ex.grade_id, name, expected, "fail" if error else "pass", error or "", time.perf_counter() - start)
+    return VariantResult(
+        ex.grade_id, name, expected, "fail" if error else "pass", error or "", time.perf_counter() - start
+    )
 
 
 def _restore(runner: _Runner, ex: Exercise, after: str, everything: range) -> str | None:
@@ -240,8 +255,13 @@ def _restore(runner: _Runner, ex: Exercise, after: str, everything: range) -> st
 # --------------------------------------------------------------------------------------------- entry point
 
 
-def run_validity(notebook_path: Path, variants: Mapping, timeout: float = 120, kernel_name: str = "python3",
-                 kernel_env: Mapping[str, str] | None = None) -> ValidityReport:
+def run_validity(
+    notebook_path: Path,
+    variants: Mapping,
+    timeout: float = 120,
+    kernel_name: str = "python3",
+    kernel_env: Mapping[str, str] | None = None,
+) -> ValidityReport:
     """Run the notebook once, then every variant of ``variants`` against its exercise's tests (one kernel).
 
     ``timeout`` is per cell, as nbgrader's Execute.timeout. ``kernel_env`` adds variables to the kernel's

@@ -12,6 +12,7 @@ usually sneaks into a scraped corpus:
 Near duplicates are a review posted twice with a small change: a typo, different punctuation or
 casing, a word swapped for an equivalent one, or a word added.
 """
+
 from __future__ import annotations
 
 import random
@@ -32,31 +33,49 @@ _HTML_FRAGMENTS = (
     '<div class="pagination">Showing {n}-{m} of {id} reviews</div>',
     '<li><a href="/account/login">Sign in</a> to write a review</li>',
     '<select name="sort"><option>Most recent</option><option>Top rated</option></select>',
-    '&nbsp;<br/>&nbsp;<br/>',
-    '<footer>&copy; 20{yy} ShopCo Ltd. All rights reserved. | Privacy | Terms</footer>',
+    "&nbsp;<br/>&nbsp;<br/>",
+    "<footer>&copy; 20{yy} ShopCo Ltd. All rights reserved. | Privacy | Terms</footer>",
     '<div id="cookie-banner">We use cookies to improve your experience. <button>Accept all</button></div>',
     '<meta name="robots" content="noindex"><link rel="stylesheet" href="/css/reviews.{id}.css">',
-    '<!-- review widget v{n}.{m} -->',
+    "<!-- review widget v{n}.{m} -->",
 )
 
 _FOREIGN_SENTENCES = {
     "es": (
-        "Me encanta este producto.", "Muy buena calidad, lo recomiendo.", "La batería dura muy poco.",
-        "No funciona bien y no lo recomiendo.", "Llegó roto y el vendedor no responde.",
-        "Excelente relación calidad-precio.", "El sonido es increíble.", "Es cómodo y se ve muy bien.",
-        "Después de una semana dejó de funcionar.", "No vale lo que cuesta.",
+        "Me encanta este producto.",
+        "Muy buena calidad, lo recomiendo.",
+        "La batería dura muy poco.",
+        "No funciona bien y no lo recomiendo.",
+        "Llegó roto y el vendedor no responde.",
+        "Excelente relación calidad-precio.",
+        "El sonido es increíble.",
+        "Es cómodo y se ve muy bien.",
+        "Después de una semana dejó de funcionar.",
+        "No vale lo que cuesta.",
     ),
     "fr": (
-        "Très bon produit, je le recommande.", "La qualité est décevante.", "Conforme à la description.",
-        "Ne fonctionne plus après deux semaines.", "Je suis très satisfaite de mon achat.",
-        "Le tissu est agréable et la taille correspond.", "Trop cher pour ce que c'est.",
-        "Mes enfants l'adorent.", "L'odeur est vraiment désagréable.", "Je ne l'achèterai plus jamais.",
+        "Très bon produit, je le recommande.",
+        "La qualité est décevante.",
+        "Conforme à la description.",
+        "Ne fonctionne plus après deux semaines.",
+        "Je suis très satisfaite de mon achat.",
+        "Le tissu est agréable et la taille correspond.",
+        "Trop cher pour ce que c'est.",
+        "Mes enfants l'adorent.",
+        "L'odeur est vraiment désagréable.",
+        "Je ne l'achèterai plus jamais.",
     ),
     "de": (
-        "Sehr gutes Produkt, klare Empfehlung.", "Leider nach einer Woche kaputt.",
-        "Die Qualität ist enttäuschend.", "Der Akku hält ewig.", "Passt perfekt und ist sehr bequem.",
-        "Würde ich nicht wieder kaufen.", "Preis und Leistung stimmen.", "Die Anleitung ist unverständlich.",
-        "Meine Tochter spielt jeden Tag damit.", "Riecht stark nach Chemie.",
+        "Sehr gutes Produkt, klare Empfehlung.",
+        "Leider nach einer Woche kaputt.",
+        "Die Qualität ist enttäuschend.",
+        "Der Akku hält ewig.",
+        "Passt perfekt und ist sehr bequem.",
+        "Würde ich nicht wieder kaufen.",
+        "Preis und Leistung stimmen.",
+        "Die Anleitung ist unverständlich.",
+        "Meine Tochter spielt jeden Tag damit.",
+        "Riecht stark nach Chemie.",
     ),
 }
 
@@ -101,13 +120,20 @@ def _other_language(rng: random.Random) -> str:
 def _off_topic(rng: random.Random) -> str:
     url = f"www.{rng.choice(('deals', 'bestprice', 'freeprize', 'shop-now'))}{rng.randint(1, 999)}.example"
     return rng.choice(_OFF_TOPIC).format(
-        n=rng.randint(2, 90) * 10, pct=rng.randint(2, 7) * 10, k=rng.randint(2, 12), url=url,
-        id=rng.randint(10000, 999999), name=rng.choice(_NAMES),
+        n=rng.randint(2, 90) * 10,
+        pct=rng.randint(2, 7) * 10,
+        k=rng.randint(2, 12),
+        url=url,
+        id=rng.randint(10000, 999999),
+        name=rng.choice(_NAMES),
     )
 
 
 JUNK_WRITERS: dict[str, Callable[[random.Random], str]] = {
-    "html": _html, "empty": _empty, "other_language": _other_language, "off_topic": _off_topic,
+    "html": _html,
+    "empty": _empty,
+    "other_language": _other_language,
+    "off_topic": _off_topic,
 }
 
 
@@ -120,10 +146,20 @@ def junk_text(rng: random.Random, kind: str) -> str:
 # Each edit returns the edited text, or None when it does not apply to this text.
 
 _SWAPS = (
-    ("really ", "very "), ("very ", "really "), ("I am ", "I'm "), ("I'm ", "I am "), ("I have ", "I've "),
-    ("I've ", "I have "), ("does not ", "doesn't "), ("did not ", "didn't "), ("it is ", "it's "),
-    ("bought ", "purchased "), ("Overall, ", "Overall "), ("All in all, ", "All in all "),
-    (" but ", " but honestly "), ("absolutely ", "totally "),
+    ("really ", "very "),
+    ("very ", "really "),
+    ("I am ", "I'm "),
+    ("I'm ", "I am "),
+    ("I have ", "I've "),
+    ("I've ", "I have "),
+    ("does not ", "doesn't "),
+    ("did not ", "didn't "),
+    ("it is ", "it's "),
+    ("bought ", "purchased "),
+    ("Overall, ", "Overall "),
+    ("All in all, ", "All in all "),
+    (" but ", " but honestly "),
+    ("absolutely ", "totally "),
 )
 _WORD = re.compile(r"[A-Za-z]{4,}")
 
@@ -134,12 +170,14 @@ def _typo(rng: random.Random, text: str) -> str | None:
         return None
     match = rng.choice(words)
     word, i = match.group(), rng.randint(1, len(match.group()) - 2)
-    typo = rng.choice((
-        word[:i] + word[i + 1] + word[i] + word[i + 2:],  # swap two neighbours
-        word[:i] + word[i + 1:],                          # drop a letter
-        word[:i] + word[i] + word[i:],                    # double a letter
-    ))
-    return text[:match.start()] + typo + text[match.end():]
+    typo = rng.choice(
+        (
+            word[:i] + word[i + 1] + word[i] + word[i + 2 :],  # swap two neighbours
+            word[:i] + word[i + 1 :],  # drop a letter
+            word[:i] + word[i] + word[i:],  # double a letter
+        )
+    )
+    return text[: match.start()] + typo + text[match.end() :]
 
 
 def _punctuation(rng: random.Random, text: str) -> str | None:
@@ -173,7 +211,11 @@ def _add_word(rng: random.Random, text: str) -> str | None:
 
 
 NEAR_DUPLICATE_EDITS: tuple[Callable[[random.Random, str], str | None], ...] = (
-    _typo, _punctuation, _casing, _swap_word, _add_word,
+    _typo,
+    _punctuation,
+    _casing,
+    _swap_word,
+    _add_word,
 )
 
 

@@ -7,6 +7,7 @@ that file is ``word <TAB> mean valence <TAB> std <TAB> ten human ratings``; the 
 -4 (most negative) to +4 (most positive). The sign gives a word's polarity and the magnitude its
 intensity tier, so "superb" (3.1) lands in a strong positive verdict and "fine" (0.8) in a hedged one.
 """
+
 from __future__ import annotations
 
 import functools

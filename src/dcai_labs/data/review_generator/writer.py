@@ -10,6 +10,7 @@ are filled in. The style is what makes the corpus more than a word list:
 
 The label of a review is the sentiment it was planned with, never something read back from its text.
 """
+
 from __future__ import annotations
 
 import random
@@ -57,10 +58,10 @@ def agreement(product: Product, category: Category) -> dict[str, str]:
     """Format fields that make template sentences agree with a singular or plural product."""
     fields = dict(product=product.name, experience=category.experience)
     if product.plural:
-        return fields | dict(this="these", it="them", It="They", they="they",
-                             is_="are", was="were", isnt="aren't", wasnt="weren't")
-    return fields | dict(this="this", it="it", It="It", they="it",
-                         is_="is", was="was", isnt="isn't", wasnt="wasn't")
+        return fields | dict(
+            this="these", it="them", It="They", they="they", is_="are", was="were", isnt="aren't", wasnt="weren't"
+        )
+    return fields | dict(this="this", it="it", It="It", they="it", is_="is", was="was", isnt="isn't", wasnt="wasn't")
 
 
 def fill(template: str, fields: dict[str, str]) -> str:
@@ -97,6 +98,7 @@ def decapitalise(sentence: str) -> str:
 
 # --- aspect sentences -------------------------------------------------------------------------------
 
+
 def _evaluation(rng: random.Random, aspect: Aspect, polarity: int, style: Style) -> Clause:
     """Judge an aspect with a VADER-scored word: "The battery life is really excellent."."""
     word = aspect.words.choose(rng, polarity, STYLE_TIERS[style])
@@ -118,17 +120,24 @@ def _negated_evaluation(rng: random.Random, aspect: Aspect, polarity: int) -> Cl
     """Judge an aspect by denying the opposite: "The screen isn't bad at all." is mildly positive."""
     word = DENIABLE_WORDS.choose(rng, 1 - polarity, ("strong", "moderate", "mild")).word
     templates = (
-        ("The {aspect} {a_isnt} {word} at all.", "The {aspect} {a_isnt} {word}, to be honest.",
-         "I wouldn't call the {aspect} {word}.", "The {aspect} {a_isnt} {word} in the slightest.")
-        if polarity == 1 else
-        ("The {aspect} {a_isnt} {word}.", "The {aspect} {a_isnt} particularly {word}.",
-         "I wouldn't call the {aspect} {word}.", "The {aspect} {a_was} not as {word} as I hoped.")
+        (
+            "The {aspect} {a_isnt} {word} at all.",
+            "The {aspect} {a_isnt} {word}, to be honest.",
+            "I wouldn't call the {aspect} {word}.",
+            "The {aspect} {a_isnt} {word} in the slightest.",
+        )
+        if polarity == 1
+        else (
+            "The {aspect} {a_isnt} {word}.",
+            "The {aspect} {a_isnt} particularly {word}.",
+            "I wouldn't call the {aspect} {word}.",
+            "The {aspect} {a_was} not as {word} as I hoped.",
+        )
     )
     return Clause(rng.choice(templates).format(word=word, **aspect_fields(aspect)))
 
 
-def aspect_sentence(rng: random.Random, aspect: Aspect, polarity: int, style: Style,
-                    fields: dict[str, str]) -> Clause:
+def aspect_sentence(rng: random.Random, aspect: Aspect, polarity: int, style: Style, fields: dict[str, str]) -> Clause:
     """One sentence about one aspect: a concrete observation, a judgement, or a negated judgement."""
     draw = rng.random()
     if draw < 0.4:
@@ -139,6 +148,7 @@ def aspect_sentence(rng: random.Random, aspect: Aspect, polarity: int, style: St
 
 
 # --- verdicts and closers ---------------------------------------------------------------------------
+
 
 def _firm_verdict(rng: random.Random, label: int, tiers: Sequence[Tier], f: dict[str, str]) -> str:
     word = GENERAL_WORDS.choose(rng, label, tiers)
@@ -151,8 +161,11 @@ def _firm_verdict(rng: random.Random, label: int, tiers: Sequence[Tier], f: dict
         f"All in all, I'm {feeling} with {f['it']}.",
         f"I regret buying {f['it']}." if verb == "regret" else f"I {verb} {f['it']}.",
     ]
-    options += (["Worth every penny.", f"Best {f['product']} I have ever {f['experience']}."] if label else
-                ["Total waste of money.", f"Worst {f['product']} I have ever {f['experience']}."])
+    options += (
+        ["Worth every penny.", f"Best {f['product']} I have ever {f['experience']}."]
+        if label
+        else ["Total waste of money.", f"Worst {f['product']} I have ever {f['experience']}."]
+    )
     return capitalise(rng.choice(options))
 
 
@@ -198,16 +211,27 @@ def verdict(rng: random.Random, label: int, style: Style, fields: dict[str, str]
 def closer(rng: random.Random, label: int, fields: dict[str, str]) -> str:
     """A recommendation; some use sentiment-free words ("Save your money.") or negation ("No regrets.")."""
     options = (
-        ("I'd recommend {it} to anyone.", "I can't recommend {it} enough.", "Would buy again.",
-         "I've already ordered a second one as a gift.", "No regrets.")
-        if label else
-        ("I can't recommend {it}.", "Would not buy again.", "I'm returning {it}.", "Save your money.",
-         "Back {they} {go}.")
+        (
+            "I'd recommend {it} to anyone.",
+            "I can't recommend {it} enough.",
+            "Would buy again.",
+            "I've already ordered a second one as a gift.",
+            "No regrets.",
+        )
+        if label
+        else (
+            "I can't recommend {it}.",
+            "Would not buy again.",
+            "I'm returning {it}.",
+            "Save your money.",
+            "Back {they} {go}.",
+        )
     )
     return fill(rng.choice(options), {**fields, "go": "go" if fields["they"] == "they" else "goes"})
 
 
 # --- assembling a review ----------------------------------------------------------------------------
+
 
 def _polarities(rng: random.Random, label: int, style: Style, count: int) -> list[int]:
     """Polarity of each aspect sentence; a mixed review always has one aspect against its label."""
@@ -227,8 +251,9 @@ def _join_contrast(rng: random.Random, clauses: list[Clause], polarities: list[i
         return texts
     i, j = against[0], agreeing[0]
     first, second = texts[i].rstrip("."), decapitalise(texts[j])
-    joined = rng.choice((f"{first}, but {second}", f"{first}, although {second}",
-                         f"{first}. On the other hand, {second}"))
+    joined = rng.choice(
+        (f"{first}, but {second}", f"{first}, although {second}", f"{first}. On the other hand, {second}")
+    )
     return [t for k, t in enumerate(texts) if k not in (i, j)] + [joined]
 
 
@@ -255,8 +280,9 @@ def write_review(rng: random.Random, label: int, category: Category) -> str:
     n_aspects = min(length - 1 - (context is not None) - (ending is not None), len(product.aspects))
     aspects = rng.sample(product.aspects, n_aspects)
     polarities = _polarities(rng, label, style, n_aspects)
-    clauses = [_hedge(rng, aspect_sentence(rng, category.aspects[a], p, style, fields))
-               for a, p in zip(aspects, polarities)]
+    clauses = [
+        _hedge(rng, aspect_sentence(rng, category.aspects[a], p, style, fields)) for a, p in zip(aspects, polarities)
+    ]
     body = _join_contrast(rng, clauses, polarities, label)
     last = not body or rng.random() < 0.75
     final = verdict(rng, label, style, fields, last=last)
