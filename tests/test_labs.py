@@ -55,7 +55,7 @@ def test_untouched_released_notebook_gets_zero(demo, lab_id: str) -> None:
 
 @pytest.mark.parametrize("lab_id", LAB_IDS)
 def test_feedback_is_generated(demo, lab_id: str) -> None:
-    root, result = demo
+    _root, result = demo
     for student in (REFERENCE_STUDENT, UNTOUCHED_STUDENT):
         html = result.feedback_dir / student / lab_id / f"{lab_id}.html"
         assert html.is_file() and "<html" in html.read_text()[:2000].lower()

@@ -77,7 +77,12 @@ def move_before(cell_id: str, other_id: str) -> Mutation:
     return mutate
 
 
-HIDDEN_BLOCK = '### BEGIN HIDDEN TESTS\nassert count_words("  spaced   out\\twords\\nhere ") == 4\nassert count_words(" \\n ") == 0\n### END HIDDEN TESTS\n'
+HIDDEN_BLOCK = (
+    "### BEGIN HIDDEN TESTS\n"
+    'assert count_words("  spaced   out\\twords\\nhere ") == 4\n'
+    'assert count_words(" \\n ") == 0\n'
+    "### END HIDDEN TESTS\n"
+)
 OUTPUT = nbformat.v4.new_output("stream", name="stdout", text="2.5\n")
 
 SOURCE_PROBLEMS: dict[str, tuple[Mutation, str]] = {

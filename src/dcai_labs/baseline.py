@@ -99,9 +99,9 @@ def evaluate(
     """Accuracy on ``(X_test, y_test)`` of a fresh copy of ``model`` trained on ``(X_train, y_train)``.
 
     ``model=None`` means the fixed model. The arguments come in the same order as for the image model's
-    :func:`dcai_labs.augment.images.evaluate`, so a lab that uses both reads the same way. Accuracy is a plain float in [0, 1]. The lab's test set is
-    clean (its labels were never corrupted), so this measures how well the model learned the task, not
-    how faithfully it copied the training set's mistakes.
+    :func:`dcai_labs.augment.images.evaluate`, so a lab that uses both reads the same way. Accuracy is a
+    plain float in [0, 1]. The lab's test set is clean (its labels were never corrupted), so this measures
+    how well the model learned the task, not how faithfully it copied the training set's mistakes.
     """
     fitted = fit(X_train, y_train, model)
     return float(accuracy_score(np.asarray(y_test), fitted.predict(X_test)))

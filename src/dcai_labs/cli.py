@@ -10,9 +10,10 @@ import argparse
 import sys
 from pathlib import Path
 
-from localhub.cli import add_serve_arguments
 from rich.console import Console
 from rich.table import Table
+
+from localhub.cli import add_serve_arguments
 
 from .course import CourseError, course_root, get_lab, list_labs
 from .launcher import HUB_DATA_DIR
@@ -62,7 +63,8 @@ def cmd_check(args: argparse.Namespace) -> int:
     console.print(table)
     if scores.manual_pending:
         console.print(
-            f"{scores.manual_pending} answer(s) are graded by a person; compare yours with the solution in source/{report.lab.lab_id}/."
+            f"{scores.manual_pending} answer(s) are graded by a person; "
+            f"compare yours with the solution in source/{report.lab.lab_id}/."
         )
     if report.feedback_html:
         console.print(f"HTML feedback: {report.feedback_html}")
@@ -81,7 +83,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
         table.add_row(s.lab_id, s.student_id, f"{s.autograded_score:g}", f"{s.autograded_max:g}", str(s.manual_pending))
     console.print(table)
     console.print(
-        f"grades exported to {result.grades_csv.relative_to(root)}; feedback in {result.feedback_dir.relative_to(root)}/"
+        f"grades exported to {result.grades_csv.relative_to(root)}; "
+        f"feedback in {result.feedback_dir.relative_to(root)}/"
     )
     return 0
 

@@ -15,8 +15,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .course import CourseError, course_root
 from localhub.process import DEFAULT_USER_TOKEN, HubProcess, HubStartError, hub_environment
+
+from .course import CourseError, course_root
 
 #: Where the course's Hub keeps what learners push (``DCAI_HUB_DATA`` overrides it).
 HUB_DATA_DIR = "~/.cache/dcai-labs/hub"

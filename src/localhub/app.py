@@ -62,7 +62,7 @@ class HubApp:
             return await self._dispatch(request)
         except errors.HubError as e:
             return self._error(request, e)
-        except Exception as e:  # noqa: BLE001 - one line for the learner, never a traceback page
+        except Exception as e:
             return self._error(request, errors.HubError(f"Internal error: {type(e).__name__}: {e}", status=500))
 
     def _error(self, request: Request, e: errors.HubError) -> Response:
@@ -99,6 +99,13 @@ class HubApp:
     def user(self, request: Request) -> User | None:
         return self.auth.user_for(request.headers.get("authorization"))
 
+    def signed_in(self, request: Request) -> User:
+        """The caller, who must have a token (after ``writable``/``contributable`` this always holds)."""
+        user = self.user(request)
+        if user is None:
+            raise errors.Unauthorized("You must be authenticated (send a token) to write to the Hub")
+        return user
+
     def repo_url(self, request: Request, repo_type: str, repo_id: str) -> str:
         return f"{self.endpoint(request)}/{PREFIX[repo_type]}{repo_id}"
 
@@ -124,9 +131,9 @@ class HubApp:
         open a pull request (``create_pr``) and add commits to ``refs/pr/N`` of an open one they opened."""
         user = self.user(request)
         meta = self.readable(request, repo_type, repo_id)
-        if user is not None and not self.auth.can_write(user, meta.namespace):
-            if create_pr or self._opened_by(user, repo_type, meta.repo_id, revision):
-                return meta
+        contributor = user is not None and not self.auth.can_write(user, meta.namespace)
+        if contributor and (create_pr or self._opened_by(user, repo_type, meta.repo_id, revision)):  # type: ignore[arg-type]
+            return meta  # may propose changes without write access
         self._check_write(user, meta.namespace)
         return meta
 
@@ -303,7 +310,7 @@ class HubApp:
         author = q.get("author")
         search = (q.get("search") or "").lower()
         out = []
-        for meta in self.store.list(repo_type, author):
+        for meta in self.store.list_repos(repo_type, author):
             if not self.auth.can_read(user, meta.namespace, meta.private):
                 continue
             if search and search not in meta.repo_id.lower():
@@ -322,12 +329,12 @@ class HubApp:
                 card, _ = cards.split_front_matter(
                     self.store.read_blob(meta.repo_type, meta.repo_id, sha, "README.md").decode("utf-8", "replace")
                 )
-            except Exception:  # noqa: BLE001 - a broken card must not break repo_info
+            except Exception:
                 card = {}
         if "config.json" in files:
             try:
                 config = json.loads(self.store.read_blob(meta.repo_type, meta.repo_id, sha, "config.json"))
-            except Exception:  # noqa: BLE001
+            except Exception:
                 config = None
         return card or {}, config
 
@@ -347,7 +354,7 @@ class HubApp:
             siblings.append(sib)
         try:
             tags = cards.tags(card, repo_type=meta.repo_type, files=files, config_json=config)
-        except Exception:  # noqa: BLE001
+        except Exception:
             tags = []
         info: dict[str, Any] = {
             "_id": hashlib.sha1(f"{meta.repo_type}/{meta.repo_id}".encode()).hexdigest()[:24],
@@ -370,7 +377,7 @@ class HubApp:
             try:
                 ptag = cards.pipeline_tag(card, config, files)
                 lib = cards.library_name(card, files)
-            except Exception:  # noqa: BLE001
+            except Exception:
                 ptag = lib = None
             if ptag:
                 info["pipeline_tag"] = ptag
@@ -493,10 +500,14 @@ class HubApp:
         content = body.get("content", "") if isinstance(body, dict) else ""
         repo_type = body.get("repoType", "model") if isinstance(body, dict) else "model"
         errs, warns = cards.validate_yaml(content if isinstance(content, str) else "", repo_type)
-        payload = {"errors": [{"message": e} for e in errs], "warnings": [{"message": w} for w in warns]}
+        payload: dict[str, Any] = {
+            "errors": [{"message": e} for e in errs],
+            "warnings": [{"message": w} for w in warns],
+        }
         if errs:
-            payload["error"] = "Invalid metadata in README.md: " + "; ".join(errs)
-            return _json(payload, 400, {"X-Error-Message": errors._header_safe(payload["error"])})
+            message = "Invalid metadata in README.md: " + "; ".join(errs)
+            payload["error"] = message
+            return _json(payload, 400, {"X-Error-Message": errors._header_safe(message)})
         return _json(payload)
 
     def _lfs_patterns(self, repo_type: str, repo_id: str, sha: str) -> list[str]:
@@ -551,7 +562,7 @@ class HubApp:
         body = await self._body(request)
         create_pr = _flag(request.query_params.get("create_pr"))
         meta = self.contributable(request, repo_type, repo_id, revision, create_pr)
-        user = self.user(request)
+        user = self.signed_in(request)
         header: dict | None = None
         ops: list[Operation] = []
         for n, line in enumerate(body.decode("utf-8", "replace").splitlines(), start=1):
@@ -595,7 +606,7 @@ class HubApp:
         if parent is not None and not (isinstance(parent, str) and SHA_RE.match(parent)):
             raise errors.BadRequest(f"parentCommit must be a 40-hex commit id, got {parent!r}")
         self.check_card_metadata(repo_type, ops)
-        kwargs = dict(
+        kwargs: dict[str, Any] = dict(
             summary=str(header.get("summary") or ""),
             description=str(header.get("description") or ""),
             author=user.name,
@@ -838,7 +849,7 @@ class HubApp:
     async def tag(self, request: Request, repo_type: str, repo_id: str, arg: str) -> Response:
         body = await self._json_body(request)
         meta = self.writable(request, repo_type, repo_id)
-        user = self.user(request)
+        user = self.signed_in(request)
         if request.method == "DELETE":
             await run_in_threadpool(self.store.delete_tag, repo_type, meta.repo_id, arg)
             return _json({})

@@ -28,8 +28,8 @@ Roster format (YAML)::
 
 A top-level list of users (without ``users:``) is accepted too. Roster format (CSV): a header row with
 ``name,token`` and optionally ``fullname,email,orgs`` (other columns are ignored); several orgs in one cell
-are separated by ``;`` or spaces. Mistakes (missing fields, duplicate names or tokens, bad names) raise ``RosterError`` naming the
-file, the line and the entry.
+are separated by ``;`` or spaces. Mistakes (missing fields, duplicate names or tokens, bad names) raise
+``RosterError`` naming the file, the line and the entry.
 """
 
 from __future__ import annotations
@@ -215,7 +215,7 @@ class Authenticator:
         self._by_name = {user.name: user for user in self.users}
 
     @classmethod
-    def from_roster(cls, path: Path | str) -> "Authenticator":
+    def from_roster(cls, path: Path | str) -> Authenticator:
         """A class: users from a YAML or CSV roster file (see the module docstring for the format)."""
         path = Path(path)
         try:
@@ -225,7 +225,7 @@ class Authenticator:
         return cls(parse_roster(text, path))
 
     @classmethod
-    def default(cls, name: str = DEFAULT_NAME, token: str = DEFAULT_TOKEN) -> "Authenticator":
+    def default(cls, name: str = DEFAULT_NAME, token: str = DEFAULT_TOKEN) -> Authenticator:
         """Self-study: one learner whose token the course sets as HF_TOKEN."""
         user = _user_from_entry({"name": name, "token": token}, "default learner")
         return cls([User(name=user.name, fullname=user.fullname, email="", orgs=(), token=user.token, is_default=True)])
@@ -284,4 +284,4 @@ def whoami_payload(user: User) -> dict[str, Any]:
     }
 
 
-__all__ = ["User", "Authenticator", "RosterError", "parse_roster", "whoami_payload", "DEFAULT_NAME", "DEFAULT_TOKEN"]
+__all__ = ["DEFAULT_NAME", "DEFAULT_TOKEN", "Authenticator", "RosterError", "User", "parse_roster", "whoami_payload"]

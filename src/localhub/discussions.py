@@ -131,8 +131,10 @@ def next_number(gitdir: Path, taken: Iterable[int] = ()) -> int:
 
 def matches(record: dict[str, Any], *, kind: str = "all", status: str = "all", author: str | None = None) -> bool:
     """The filters of HfApi.get_repo_discussions: type all|discussion|pull_request, status all|open|closed."""
-    if kind == "discussion" and record["is_pull_request"] or kind == "pull_request" and not record["is_pull_request"]:
+    if (kind == "discussion" and record["is_pull_request"]) or (
+        kind == "pull_request" and not record["is_pull_request"]
+    ):
         return False
-    if status == "open" and record["status"] not in ACTIVE or status == "closed" and record["status"] in ACTIVE:
+    if (status == "open" and record["status"] not in ACTIVE) or (status == "closed" and record["status"] in ACTIVE):
         return False
     return author is None or record["author"] == author

@@ -111,15 +111,15 @@ class PayloadTooLarge(HubError):
 
 __all__ = [
     "INVALID_CREDENTIALS",
-    "HubError",
     "BadRequest",
-    "Unauthorized",
+    "Conflict",
+    "EntryNotFound",
     "Forbidden",
+    "HubError",
+    "PayloadTooLarge",
+    "PreconditionFailed",
+    "RepoExists",
     "RepoNotFound",
     "RevisionNotFound",
-    "EntryNotFound",
-    "Conflict",
-    "RepoExists",
-    "PreconditionFailed",
-    "PayloadTooLarge",
+    "Unauthorized",
 ]

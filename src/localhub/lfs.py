@@ -109,7 +109,7 @@ def _load_or_create_secret(path: Path) -> bytes:
 class _Upload:
     """One verified write into the store: hash as we go, refuse extra bytes early, rename only when right."""
 
-    def __init__(self, store: "LfsStore", oid: str, size: int) -> None:
+    def __init__(self, store: LfsStore, oid: str, size: int) -> None:
         self.store, self.oid, self.size = store, validate_oid(oid), validate_size(size)
         store.tmp_dir.mkdir(parents=True, exist_ok=True)
         fd, name = tempfile.mkstemp(dir=store.tmp_dir, prefix=f"{oid[:16]}.", suffix=".part")
@@ -246,4 +246,4 @@ class LfsStore:
         return hmac.compare_digest(mac.encode("ascii", "replace"), self._mac(oid, size, expires).encode("ascii"))
 
 
-__all__ = ["LfsStore", "pointer", "parse_pointer", "validate_oid", "validate_size", "OID_RE"]
+__all__ = ["OID_RE", "LfsStore", "parse_pointer", "pointer", "validate_oid", "validate_size"]

@@ -19,7 +19,7 @@ import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from . import discussions, errors
@@ -218,7 +218,7 @@ def validate_branch_name(name: str) -> str:
 
 def iso(ts: float) -> str:
     """2026-01-01T00:00:00.000Z: the only date form the clients parse everywhere."""
-    dt = datetime.fromtimestamp(ts, tz=timezone.utc)
+    dt = datetime.fromtimestamp(ts, tz=UTC)
     return dt.strftime("%Y-%m-%dT%H:%M:%S.") + f"{dt.microsecond // 1000:03d}Z"
 
 
@@ -403,7 +403,7 @@ class RepoStore:
             self._meta_path(repo_type, repo_id).unlink(missing_ok=True)
             shutil.rmtree(trash, ignore_errors=True)
 
-    def list(self, repo_type: str, author: str | None = None) -> list[RepoMeta]:
+    def list_repos(self, repo_type: str, author: str | None = None) -> list[RepoMeta]:
         validate_repo_type(repo_type)
         base = self.root / f"{repo_type}s"
         out: list[RepoMeta] = []
@@ -777,7 +777,11 @@ class RepoStore:
 
     def _apply(self, gitdir: Path, ienv: dict, op: Operation) -> None:
         if op.kind in ("add", "add_lfs"):
-            data = (op.content or b"") if op.kind == "add" else pointer(op.oid, op.size)
+            if op.kind == "add":
+                data = op.content or b""
+            else:
+                assert op.oid is not None and op.size is not None, "an LFS operation always has an oid and a size"
+                data = pointer(op.oid, op.size)
             blob = _git(gitdir, "hash-object", "-w", "--stdin", input=data, env=ienv).decode().strip()
             # A file replaces a folder of the same name and vice versa, as on the Hub.
             stale = self._index_paths(gitdir, ienv, op.path + "/")
@@ -826,7 +830,7 @@ class RepoStore:
             if not rec:
                 continue
             meta, path = rec.split("\t", 1)
-            mode, typ, oid, size = meta.split()
+            _mode, typ, oid, size = meta.split()
             if typ == "tree":
                 entries.append(TreeEntry("directory", path, oid, 0))
             elif typ == "blob":
@@ -975,7 +979,7 @@ class RepoStore:
         repo_id = self._canonical(repo_type, repo_id)
         gitdir = self._gitdir(repo_type, repo_id)
         raw = _git(gitdir, "diff-tree", "-r", "-z", "--no-renames", "--raw", a, b).decode()
-        fields = [f for f in raw.split("\x00")]
+        fields = raw.split("\x00")
         diffs: list[FileDiff] = []
         i = 0
         while i < len(fields) - 1:

@@ -42,7 +42,7 @@ class HubProcess(localhub.process.HubProcess):
 
     tokens: dict[str, str] = field(default_factory=lambda: dict(TOKENS))
 
-    def start(self) -> "HubProcess":
+    def start(self) -> HubProcess:
         self.port = self.port or localhub.process.free_port()
         self.log = self.data_dir.parent / f"hub-{self.port}.log"
         super().start()

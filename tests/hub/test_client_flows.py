@@ -8,6 +8,7 @@ import textwrap
 from pathlib import Path
 
 import pytest
+from huggingface_hub.errors import HfHubHTTPError
 
 DATASETS_SCRIPT = textwrap.dedent("""
     import sys
@@ -131,7 +132,7 @@ def test_create_pr(hub, repo_name, cache_dir):
     )
     assert c4.pr_url == f"{hub.url}/datasets/{repo}/discussions/1"
     snap = hub.snapshot()
-    with pytest.raises(Exception):
+    with pytest.raises(HfHubHTTPError, match="404"):
         api.get_discussion_details(repo, 9)
     assert hub.snapshot() == snap
 
@@ -267,7 +268,6 @@ def test_discussions_list_filter_status_and_title(hub, repo_name):
 
 def test_link_pagination_tree_and_commits(hub, repo_name):
     import httpx
-
     from huggingface_hub import CommitOperationAdd
 
     api = hub.api("ada")

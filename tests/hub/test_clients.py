@@ -8,7 +8,6 @@ import json
 import os
 import subprocess
 import sys
-import textwrap
 from pathlib import Path
 
 import pytest
@@ -142,7 +141,7 @@ def test_revisions_branches_tags(hub, repo_name, cache_dir):
     commits = api.list_repo_commits(repo)
     assert [c.title for c in commits][:2] == ["Upload f.txt with huggingface_hub"] * 2
     assert commits[-1].title == "initial commit" and commits[0].authors == ["ada"]
-    assert [c.commit_id for c in api.list_repo_commits(repo, revision="v1.0")][0] == first
+    assert next(c.commit_id for c in api.list_repo_commits(repo, revision="v1.0")) == first
     with pytest.raises(HfHubHTTPError) as e:
         api.create_branch(repo, branch="dev")
     assert e.value.response.status_code == 409
@@ -462,7 +461,8 @@ def test_restart_keeps_repos(tmp_path, hub_factory, cache_dir):
 TRANSFORMERS_SCRIPT = r"""
 import os, sys, torch
 from pathlib import Path
-from transformers import BertConfig, BertForSequenceClassification, BertTokenizerFast, AutoModelForSequenceClassification, AutoTokenizer, pipeline
+from transformers import (AutoModelForSequenceClassification, AutoTokenizer, BertConfig,
+                          BertForSequenceClassification, BertTokenizerFast, pipeline)
 from huggingface_hub import HfApi
 repo = sys.argv[1]
 work = Path(sys.argv[2])

@@ -10,8 +10,6 @@ from pathlib import Path
 import httpx2
 import pytest
 from huggingface_hub import DatasetCard, DatasetCardData, EvalResult, ModelCard, ModelCardData
-from huggingface_hub.hf_api import Organization, User as HfUser
-from huggingface_hub.utils import _http
 from huggingface_hub.errors import (
     BadRequestError,
     EntryNotFoundError,
@@ -19,6 +17,9 @@ from huggingface_hub.errors import (
     RepositoryNotFoundError,
     RevisionNotFoundError,
 )
+from huggingface_hub.hf_api import Organization
+from huggingface_hub.hf_api import User as HfUser
+from huggingface_hub.utils import _http
 
 from localhub import errors
 from localhub.auth import Authenticator, RosterError, User, parse_roster, whoami_payload

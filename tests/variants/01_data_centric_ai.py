@@ -144,7 +144,8 @@ def find_junk(texts):
         english = len([w for w in words if w in ENGLISH_STOP_WORDS])
         other = len([w for w in words if w in OTHER_LANGUAGE_STOP_WORDS])
         accented = any(ord(ch) > 127 and ch.isalpha() for ch in text)
-        out.append(other > english or (other > 0 and other == english) or (accented and english == 0 and len(words) >= 3))
+        mostly_other = other > english or (other > 0 and other == english)
+        out.append(mostly_other or (accented and english == 0 and len(words) >= 3))
     return np.array(out, dtype=bool)
 """
 
@@ -262,7 +263,8 @@ def out_of_sample_probs(features, labels, n_folds=5, seed=0):
     labels = np.asarray(labels)
     probs = np.zeros((len(labels), labels.max() + 1))
     for fit_rows, held_out in StratifiedKFold(n_splits=n_folds).split(features, labels):
-        probs[held_out] = baseline.make_model().fit(features[fit_rows], labels[fit_rows]).predict_proba(features[held_out])
+        fitted = baseline.make_model().fit(features[fit_rows], labels[fit_rows])
+        probs[held_out] = fitted.predict_proba(features[held_out])
     return probs
 """
 
@@ -274,7 +276,8 @@ def out_of_sample_probs(features, labels, n_folds=5, seed=0):
     labels = np.asarray(labels)
     probs = np.zeros((len(labels), labels.max() + 1))
     for fit_rows, held_out in StratifiedKFold(n_folds, shuffle=True, random_state=0).split(features, labels):
-        probs[held_out] = baseline.make_model().fit(features[fit_rows], labels[fit_rows]).predict_proba(features[held_out])
+        fitted = baseline.make_model().fit(features[fit_rows], labels[fit_rows])
+        probs[held_out] = fitted.predict_proba(features[held_out])
     return probs
 """
 

@@ -38,7 +38,8 @@ def crop_resize(images, top, left, size):
     images = np.asarray(images)
     h, w = images.shape[1:]
     out = np.empty_like(images)
-    for i, (t, l, s) in enumerate(zip(np.asarray(top, dtype=int), np.asarray(left, dtype=int), np.asarray(size, dtype=int))):
+    corners = zip(np.asarray(top, dtype=int), np.asarray(left, dtype=int), np.asarray(size, dtype=int))
+    for i, (t, l, s) in enumerate(corners):
         out[i] = ndimage.zoom(images[i, t:t + s, l:l + s], (h / s, w / s), order=1)
     return out
 """
@@ -671,7 +672,8 @@ def rebalance(images, labels, seed, augment=None):
     images, labels = np.asarray(images), np.asarray(labels)
     rng = np.random.default_rng(seed)
     classes, counts = np.unique(labels, return_counts=True)
-    keep = np.sort(np.concatenate([rng.choice(np.flatnonzero(labels == c), counts.min(), replace=False) for c in classes]))
+    per_class = [rng.choice(np.flatnonzero(labels == c), counts.min(), replace=False) for c in classes]
+    keep = np.sort(np.concatenate(per_class))
     return images[keep], labels[keep]
 """
 

@@ -325,7 +325,8 @@ EX3_WRONG_NO_MODEL_INDEX = (
     """
 def model_card(repo_id, accuracy, dataset_id):
     data = ModelCardData(license="apache-2.0", language="en", pipeline_tag="text-classification",
-                         library_name="transformers", base_model=MODEL_NAME, datasets=[dataset_id], metrics=["accuracy"])
+                         library_name="transformers", base_model=MODEL_NAME, datasets=[dataset_id],
+                         metrics=["accuracy"])
     text = (f"# {repo_id}\\n\\nSentiment of English product reviews, built from {MODEL_NAME}. "
             f"Accuracy on the test split of {dataset_id}: {accuracy:.1%}. Trained on generated reviews only, "
             "so expect less on real ones.\\n")

@@ -93,9 +93,9 @@ def imbalanced_subset(
     """
     labels = np.asarray(labels)
     rng = np.random.default_rng(seed)
-    minority = set(int(c) for c in minority)
+    rare = {int(c) for c in minority}
     rows = [
-        rng.choice(np.flatnonzero(labels == c), n_minor if int(c) in minority else n_major, replace=False)
+        rng.choice(np.flatnonzero(labels == c), n_minor if int(c) in rare else n_major, replace=False)
         for c in np.unique(labels)
     ]
     return np.sort(np.concatenate(rows))
@@ -114,10 +114,10 @@ def plot_grid(
     Meant for "original vs augmented" pictures: row 0 the originals, each later row one augmentation.
     Pixel values are shown on a fixed 0..1 scale so that a faded or noisy image looks faded or noisy.
     """
-    rows = [np.asarray(r) for r in rows]
-    n_rows, n_cols = len(rows), max(len(r) for r in rows)
+    arrays = [np.asarray(r) for r in rows]
+    n_rows, n_cols = len(arrays), max(len(r) for r in arrays)
     fig, axes = plt.subplots(n_rows, n_cols, figsize=(cell * n_cols + 1.2, cell * n_rows + 0.3), squeeze=False)
-    for i, images in enumerate(rows):
+    for i, images in enumerate(arrays):
         for j in range(n_cols):
             ax = axes[i, j]
             ax.set_xticks([])

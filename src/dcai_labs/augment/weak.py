@@ -141,7 +141,7 @@ def lf_summary(label_matrix: ArrayLike, gold: ArrayLike, names: Sequence[str]) -
     matrix, gold = matrix[known], gold[known]
     votes = matrix != ABSTAIN
     rows = []
-    for j, name in enumerate(names):
+    for j in range(len(names)):
         fired = votes[:, j]
         others = np.delete(votes, j, axis=1)
         other_values = np.delete(matrix, j, axis=1)

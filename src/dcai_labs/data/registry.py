@@ -51,7 +51,9 @@ DATASETS: dict[str, CourseDataset] = {
             license_name="CC BY 4.0",
             license_url="https://creativecommons.org/licenses/by/4.0/",
             loaders=("load_wdbc", "make_messy_wdbc"),
-            origin="UCI Machine Learning Repository (Wolberg, Street and Mangasarian, 1995), as bundled by scikit-learn",
+            origin=(
+                "UCI Machine Learning Repository (Wolberg, Street and Mangasarian, 1995), as bundled by scikit-learn"
+            ),
         ),
         CourseDataset(
             name="digits",

@@ -26,6 +26,7 @@ import functools
 import random
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -94,7 +95,7 @@ def _write(rng: random.Random, n: int, seen: set[str]) -> pd.DataFrame:
     labels = [i % 2 for i in range(n)]
     rng.shuffle(labels)
     categories = [rng.choice(CATEGORIES_SPEC) for _ in range(n)]
-    texts = [_unique(rng, lambda r, y=y, c=c: write_review(r, y, c), seen) for y, c in zip(labels, categories)]
+    texts = [_unique(rng, partial(write_review, label=y, category=c), seen) for y, c in zip(labels, categories)]
     return _frame(texts, labels, [c.name for c in categories])
 
 
@@ -207,7 +208,7 @@ def _duplicate_rows(rng: random.Random, base: list[_Row], counts: dict[str, int]
         if k < n_exact:
             text, kind = src.text, "exact"
         else:
-            text, kind = _unique(rng, lambda r: near_duplicate(r, src.text), seen), "near"
+            text, kind = _unique(rng, partial(near_duplicate, text=src.text), seen), "near"
         duplicates.append(_Row(text, src.label, src.true_label, src.category, kind, original=i))
     return duplicates
 
@@ -215,7 +216,13 @@ def _duplicate_rows(rng: random.Random, base: list[_Row], counts: dict[str, int]
 def _junk_rows(rng: random.Random, counts: dict[str, int], seen: set[str]) -> list[_Row]:
     """Junk rows with a random observed label (whatever the scraper attached) and no true label."""
     return [
-        _Row(_unique(rng, lambda r: junk_text(r, kind), seen), rng.randint(0, 1), -1, rng.choice(CATEGORIES), kind)
+        _Row(
+            _unique(rng, partial(junk_text, kind=kind), seen),
+            rng.randint(0, 1),
+            -1,
+            rng.choice(CATEGORIES),
+            kind,
+        )
         for kind in JUNK_KINDS
         for _ in range(counts[f"junk_{kind}"])
     ]

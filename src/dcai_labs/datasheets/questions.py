@@ -159,7 +159,8 @@ SECTIONS: tuple[Section, ...] = (
             _prose("intended_uses", "What is it good for: which tasks and questions does it suit?"),
             _prose(
                 "risks",
-                "Could anything about its composition or collection lead to unfair or harmful outcomes, and how could a user avoid them?",
+                "Could anything about its composition or collection lead to unfair or harmful outcomes, "
+                "and how could a user avoid them?",
             ),
             _prose("out_of_scope", "What should it not be used for?"),
         ),
@@ -171,7 +172,8 @@ SECTIONS: tuple[Section, ...] = (
             _prose("distributed_to", "Is the dataset shared beyond the people who created it, and with whom?"),
             _prose(
                 "how",
-                "How is it distributed (a download, an API, a Hub repository), and does it have a persistent identifier?",
+                "How is it distributed (a download, an API, a Hub repository), "
+                "and does it have a persistent identifier?",
             ),
             _prose("when", "Since when is it available, or when will it be?"),
             _prose(
@@ -190,7 +192,8 @@ SECTIONS: tuple[Section, ...] = (
             _prose("erratum", "Is there an erratum or a list of known problems?"),
             _prose(
                 "updates",
-                "Will it be updated (errors fixed, instances added or removed), by whom, how often, and how will users learn of it?",
+                "Will it be updated (errors fixed, instances added or removed), by whom, how often, "
+                "and how will users learn of it?",
             ),
             _prose("retention", "If it relates to people, is there a limit on how long their data may be kept?"),
             _prose("older_versions", "Will older versions stay available?"),
@@ -235,7 +238,7 @@ def blank_answers(sections: list[str] | tuple[str, ...] | None = None) -> dict[s
 
 def filler_answers(text: str = "An answer written for a test.") -> dict[str, dict[str, str]]:
     """The same non-empty text for every prose question: a complete stand-in for tests and examples."""
-    return {key: {q: text for q in questions} for key, questions in blank_answers().items()}
+    return {key: dict.fromkeys(questions, text) for key, questions in blank_answers().items()}
 
 
 def questions_table(sections: list[str] | tuple[str, ...] | None = None) -> list[dict[str, str | bool]]:

@@ -111,7 +111,7 @@ def format_fact(key: str, value: Any, label_names: Sequence[str] | None = None) 
                 if value
                 else "None found by name or by content."
             )
-    except Exception:  # noqa: BLE001 - a malformed fact is shown, not fatal (see the module docstring)
+    except Exception:
         pass
     return f"`{value!r}`"
 

@@ -15,7 +15,6 @@ from ..course import CourseError, Lab
 from .lab_hub import grading_hub
 from .nbgrader_cli import run_nbgrader_steps
 
-
 _EXCEPTION_LINE = re.compile(r"^\s*[A-Za-z_][\w.]*(Error|Exception): \S")
 
 

@@ -67,7 +67,8 @@ def identify_lab(path: Path, nb: nbformat.NotebookNode, root: Path) -> Lab:
     best = max(labs, key=lambda lab: overlap[lab.lab_id], default=None)
     if best is None or overlap[best.lab_id] == 0:
         raise CourseError(
-            f"cannot tell which lab {path.name} belongs to; pass --lab (one of: {', '.join(l.lab_id for l in labs)})"
+            f"cannot tell which lab {path.name} belongs to; "
+            f"pass --lab (one of: {', '.join(lab.lab_id for lab in labs)})"
         )
     return best
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import nbformat
 
 from ..course import CourseError, Lab, list_labs
-from .gradebook import NotebookScores, notebook_scores
 from .autograde import autograde_lab
+from .gradebook import NotebookScores, notebook_scores
 from .nbgrader_cli import run_nbgrader
 from .release import release_lab
 from .submissions import reference_submission

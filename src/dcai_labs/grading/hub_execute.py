@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from contextlib import contextmanager, nullcontext
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
 
@@ -41,7 +41,8 @@ class ExecuteWithHub(Execute):
         details = (resources or {}).get("nbgrader", {})
         lab = self._lab(details.get("assignment"))
         student = details.get("student") or "student"
-        with grading_hub(lab, student) if lab is not None else nullcontext({}) as hub_env:
+        hub: AbstractContextManager[dict[str, str]] = grading_hub(lab, student) if lab is not None else nullcontext({})
+        with hub as hub_env:
             self._kernel_env = kernel_environment(hub_env)
             try:
                 return super().preprocess(nb, resources, km)

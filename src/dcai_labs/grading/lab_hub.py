@@ -13,9 +13,9 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from ..course import CourseError, Lab
-
 from localhub.process import HubStartError, ThrowawayHub, without_hub_settings
+
+from ..course import CourseError, Lab
 
 #: Set (to the Hub's URL) for a process that already runs against a grading Hub, so that nbgrader's execute
 #: step (dcai_labs.grading.hub_execute) does not start a second one.

@@ -13,8 +13,8 @@ from __future__ import annotations
 import json
 import sys
 
-from nbgrader.apps import NbGraderApp
 from jupyter_core.application import NoStart
+from nbgrader.apps import NbGraderApp
 
 
 def run_one(argv: list[str]) -> int:
@@ -33,7 +33,10 @@ def run_one(argv: list[str]) -> int:
 
 
 def main(commands: list[list[str]], keep_going: bool = False) -> int:
-    """Run ``commands`` in order; stop at the first failure unless ``keep_going`` (then return the first failure's code)."""
+    """Run ``commands`` in order; stop at the first failure unless ``keep_going``.
+
+    Returns 0, or the exit code of the first command that failed.
+    """
     first_failure = 0
     for number, argv in enumerate(commands, start=1):
         code = run_one(argv)

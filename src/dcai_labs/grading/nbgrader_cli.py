@@ -1,9 +1,10 @@
 """Run nbgrader's own command-line apps against a course directory.
 
-Commands run in a child process (``python -m dcai_labs.grading.nbgrader_batch``, several per process) so that nbgrader's global application state,
-logging and kernels never leak into the caller, and so that a crash in one command cannot take the caller
-down. The course's ``grading/nbgrader_config.py`` is found through ``JUPYTER_CONFIG_PATH``; it derives every
-directory from the course root it lives in, which is how a throw-away copy of the course grades in isolation.
+Commands run in a child process (``python -m dcai_labs.grading.nbgrader_batch``, several per process) so
+that nbgrader's global application state, logging and kernels never leak into the caller, and so that a crash
+in one command cannot take the caller down. The course's ``grading/nbgrader_config.py`` is found through
+``JUPYTER_CONFIG_PATH``; it derives every directory from the course root it lives in, which is how a
+throw-away copy of the course grades in isolation.
 """
 
 from __future__ import annotations

@@ -103,7 +103,7 @@ def exercises(nb: nbformat.NotebookNode) -> list[Exercise]:
 
 def _points(cell: nbformat.NotebookNode) -> float | None:
     try:
-        return float(nbgrader_meta(cell).get("points"))
+        return float(nbgrader_meta(cell).get("points"))  # type: ignore[arg-type]  # None -> TypeError -> None
     except (TypeError, ValueError):
         return None
 
@@ -321,7 +321,8 @@ def _check_test_cells(nb: nbformat.NotebookNode) -> list[str]:
         bare = ends_with_bare_value(cell.source)
         if bare:
             problems.append(
-                f"{label}: ends with the bare expression `{bare}`; nbgrader reads a number there as partial credit, end with print(...)"
+                f"{label}: ends with the bare expression `{bare}`; nbgrader reads a number there as partial credit, "
+                "end with print(...)"
             )
     return problems
 

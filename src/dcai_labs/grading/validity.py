@@ -32,8 +32,8 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, DeadKernelError
 from nbclient.util import run_sync
 
-from .notebook_checks import Exercise, exercises
 from .lab_hub import kernel_environment
+from .notebook_checks import Exercise, exercises
 
 KINDS = {"wrong": "fail", "right": "pass"}  # variant kind -> the verdict its exercise's tests must give
 MIN_VARIANTS = {"wrong": 2, "right": 1}
@@ -212,8 +212,11 @@ class _Runner:
 
     def restart(self) -> None:
         """A fresh kernel (same connection, so the client keeps working)."""
-        run_sync(self.client.km.restart_kernel)(now=True)
-        run_sync(self.client.kc.wait_for_ready)(timeout=self.client.startup_timeout)
+        km, kc = self.client.km, self.client.kc
+        assert km is not None and kc is not None, "the kernel was started in __init__"
+        # nbclient's manager and client are the async kinds at run time; their stubs say otherwise
+        run_sync(km.restart_kernel)(now=True)  # type: ignore[arg-type]
+        run_sync(kc.wait_for_ready)(timeout=self.client.startup_timeout)  # type: ignore[attr-defined]
         self.dead = False
 
     def _label(self, index: int) -> str:
@@ -248,7 +251,8 @@ def _restore(runner: _Runner, ex: Exercise, after: str, everything: range) -> st
     runner.restart()
     replay = runner.run_range(everything)
     if replay:
-        problem = f"{problem or ex.grade_id + ': after variant ' + repr(after)}; replaying the notebook in a fresh kernel failed: {replay}"
+        where = problem or f"{ex.grade_id}: after variant {after!r}"
+        problem = f"{where}; replaying the notebook in a fresh kernel failed: {replay}"
     return problem
 
 

@@ -204,7 +204,7 @@ def _swap_word(rng: random.Random, text: str) -> str | None:
     return text.replace(old, new, 1)
 
 
-def _add_word(rng: random.Random, text: str) -> str | None:
+def _add_word(rng: random.Random, text: str) -> str:
     if " is " in text and rng.random() < 0.5:
         return text.replace(" is ", " is really ", 1)
     return rng.choice(("Honestly, ", "Update: ", "Edit: ", "So ")) + decapitalise(text)
