@@ -4,10 +4,23 @@
 #   make lint   ruff (lint + format check) and mypy on the packages
 # Others: setup, release, demo, bench, clean-grading.
 
-PYTHON ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
-VENV   := .venv
-BIN    := $(VENV)/bin
-STAMP  := $(VENV)/.installed-stamp
+# Where the course's Python lives. Inside the activated conda environment of environment.yml (`conda activate
+# dcai-labs`) that environment is used as it is, with nothing installed a second time; otherwise a .venv here.
+CONDA_ENV_NAME := dcai-labs
+ifeq ($(CONDA_DEFAULT_ENV),$(CONDA_ENV_NAME))
+ENV_DIR := $(CONDA_PREFIX)
+PYTHON  := $(CONDA_PREFIX)/bin/python
+else
+ENV_DIR := .venv
+PYTHON  ?= $(shell command -v python3.11 2>/dev/null || command -v python3)
+endif
+BIN    := $(ENV_DIR)/bin
+STAMP  := $(ENV_DIR)/.dcai-labs-installed
+# torch: a plain `pip install torch` on Linux takes the CUDA build (several GB of NVIDIA libraries). For the
+# CPU-only build, which is all the course needs, name PyTorch's CPU index once:
+#   make setup TORCH_INDEX=https://download.pytorch.org/whl/cpu
+TORCH_INDEX ?=
+TORCH_PIN := $(shell sed -n 's/^ *"\(torch==[^"]*\)",*$$/\1/p' pyproject.toml)
 
 # make lab LAB_PORT=9999 LAB_ARGS="--no-browser"
 LAB_PORT ?= 8888
@@ -20,7 +33,7 @@ PYTEST_ARGS ?=
 
 export JUPYTER_CONFIG_PATH := $(CURDIR)/grading
 # nbgrader runs the environment's `alembic` command; kernels and terminals should see the course's tools.
-export PATH := $(CURDIR)/$(BIN):$(PATH)
+export PATH := $(abspath $(BIN)):$(PATH)
 export HF_HUB_DISABLE_TELEMETRY := 1
 export TOKENIZERS_PARALLELISM := false
 
@@ -28,14 +41,22 @@ export TOKENIZERS_PARALLELISM := false
 
 setup: $(STAMP)
 
-# Re-runs only when pyproject.toml changes: a second `make setup` takes well under a second.
+# Re-runs only when pyproject.toml changes: a second `make setup` takes well under a second. In the conda
+# environment the project is already installed by environment.yml: the first run only checks that.
 $(STAMP): pyproject.toml
 	@$(PYTHON) -c 'import sys; assert sys.version_info[:2] == (3, 11), "Python 3.11 is needed (found " + sys.version.split()[0] + "); set PYTHON=/path/to/python3.11"'
-	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+ifeq ($(ENV_DIR),.venv)
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(ENV_DIR)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev]'
+endif
+	@if [ ! -e $@ ] && [ "$(ENV_DIR)" != ".venv" ] && $(BIN)/python -c 'import dcai_labs, localhub' 2>/dev/null; then \
+		echo "using the conda environment $(CONDA_ENV_NAME) as installed by environment.yml"; \
+	else \
+		$(if $(TORCH_INDEX),$(BIN)/python -m pip install --quiet '$(TORCH_PIN)' --index-url '$(TORCH_INDEX)' &&) \
+		$(BIN)/python -m pip install --quiet -e '.[dev]'; \
+	fi
 	@touch $@
-	@echo "environment ready in $(VENV)/"
+	@echo "environment ready in $(ENV_DIR)/"
 
 # The local Hub starts on a free loopback port beside JupyterLab (data in ~/.cache/dcai-labs/hub) and every kernel
 # gets HF_ENDPOINT/HF_TOKEN for it. `make lab HUB=off` uses the real Hugging Face Hub instead.

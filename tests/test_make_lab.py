@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import time
 from pathlib import Path
@@ -14,20 +13,16 @@ import psutil
 import pytest
 import requests
 
+from localhub.process import free_port
+
 REPO = Path(__file__).resolve().parent.parent
 LAB01 = "notebooks/01_data_centric_ai/01_data_centric_ai.ipynb"
 TOKEN = "dcai-test-token"
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def lab_server(tmp_path_factory: pytest.TempPathFactory):
-    port = _free_port()
+    port = free_port()
     hub_data = tmp_path_factory.mktemp("hub")
     proc = subprocess.Popen(
         [

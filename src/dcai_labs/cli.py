@@ -134,7 +134,7 @@ def cmd_normalize(args: argparse.Namespace) -> int:
 def cmd_hub_serve(args: argparse.Namespace) -> int:
     from localhub.cli import run_serve
 
-    return run_serve(args)
+    return run_serve(args, prog="dcai")
 
 
 def cmd_lab(args: argparse.Namespace) -> int:

@@ -35,8 +35,8 @@ def add_serve_arguments(parser: argparse.ArgumentParser, *, data_dir: str = DEFA
     parser.add_argument("--log-level", default="warning", help="uvicorn's log level (default: %(default)s)")
 
 
-def run_serve(args: argparse.Namespace) -> int:
-    """Serve until interrupted; a fixable problem is one line on stderr and exit status 2."""
+def run_serve(args: argparse.Namespace, prog: str = "localhub") -> int:
+    """Serve until interrupted; a fixable problem is one line on stderr (``{prog}: error: ...``), exit status 2."""
     from .auth import RosterError
     from .server import ServeError, serve
 
@@ -50,7 +50,7 @@ def run_serve(args: argparse.Namespace) -> int:
             log_level=args.log_level,
         )
     except (ServeError, RosterError) as exc:
-        print(f"localhub: error: {exc}", file=sys.stderr)
+        print(f"{prog}: error: {exc}", file=sys.stderr)
         return 2
     except KeyboardInterrupt:
         pass
