@@ -325,8 +325,12 @@ def test_datasheet_has_the_seven_sections_and_the_licences() -> None:
 
 @pytest.fixture
 def cache(tmp_path, monkeypatch):
+    """An empty cache folder, and no shipped rows (tests/test_embedding_store.py covers those)."""
+    from dcai_labs import embedding_store
+
     monkeypatch.setenv("DCAI_CACHE_DIR", str(tmp_path))
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setattr(embedding_store, "store_path", lambda: tmp_path / "no-shipped-rows.npz")
     return tmp_path
 
 

@@ -5,9 +5,11 @@ from that local folder with ``local_files_only=True``. Embeddings are what sente
 computes for this model (attention-masked mean of the last hidden states, then L2 normalisation), in
 float32, shape ``(n, 384)``.
 
-Embedding a course corpus takes several seconds on two cores, and every exercise of a lab needs the
+Embedding a course corpus takes tens of seconds on two cores, and every exercise of a lab needs the
 same vectors, so results are cached on disk: one ``.npy`` file per (model, list of texts), in
-``$DCAI_CACHE_DIR`` or else ``~/.cache/dcai-labs/embeddings``. Files are written to a temporary name
+``$DCAI_CACHE_DIR`` or else ``~/.cache/dcai-labs/embeddings``. Rows of the course's own corpora also ship
+with the package (:mod:`dcai_labs.embedding_store`), so even the first run computes only texts it has never
+seen; ``cache=False`` always runs the model. Files are written to a temporary name
 and renamed into place, so another process never reads half a file; an unreadable or malformed file
 is recomputed and replaced.
 """
@@ -29,7 +31,7 @@ DIMENSION = 384
 #: the model was trained on at most 256 word pieces; longer inputs are truncated, as sentence-transformers does.
 MAX_TOKENS = 256
 #: bump when the way vectors are computed changes, so stale cache files are not reused.
-_CACHE_VERSION = "mean-pool-l2/v1"
+EMBEDDING_VERSION = "mean-pool-l2/v1"
 #: more threads than this only add contention for small batches of short texts.
 _MAX_THREADS = 4
 
@@ -47,7 +49,7 @@ def cache_dir() -> Path:
     return Path(configured) if configured else Path.home() / ".cache" / "dcai-labs" / "embeddings"
 
 
-def cache_key(texts: Sequence[str], version: str = _CACHE_VERSION) -> str:
+def cache_key(texts: Sequence[str], version: str = EMBEDDING_VERSION) -> str:
     """sha256 of the model identity, what is computed (``version``) and every text, each length-prefixed
     so no two lists collide."""
     digest = hashlib.sha256(f"{MODEL_NAME}|{version}|{len(texts)}".encode())
@@ -169,7 +171,12 @@ def cached_rows(
     cached = _read(path, len(texts))
     if cached is not None:
         return cached
-    rows = compute(texts)
+    from dcai_labs import embedding_store  # rows shipped with the course: the course's own corpora
+
+    rows, found = embedding_store.lookup(texts, version)
+    missing = np.flatnonzero(~found)
+    if len(missing):
+        rows[missing] = compute([texts[i] for i in missing])
     _write(path, rows)
     return rows
 
@@ -180,4 +187,4 @@ def embed(texts: Sequence[str], *, batch_size: int = 64, cache: bool = True) -> 
     With ``cache=True`` the result is read from, or saved to, the cache folder (see the module
     docstring). Empty strings are fine: they embed like any other text.
     """
-    return cached_rows(texts, lambda todo: _encode(todo, batch_size), version=_CACHE_VERSION, cache=cache)
+    return cached_rows(texts, lambda todo: _encode(todo, batch_size), version=EMBEDDING_VERSION, cache=cache)
