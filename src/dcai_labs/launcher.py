@@ -30,7 +30,7 @@ def run_lab(jupyter_args: list[str], *, hub: bool = True, hub_data: Path = DEFAU
     hub_process = None
     if hub:
         try:
-            hub_process = HubProcess(hub_data).start()
+            hub_process = HubProcess(hub_data, extra_args=["--preload-inference"]).start()
         except HubStartError as exc:
             raise CourseError(f"{exc}; see the message above") from exc
         env.update(hub_environment(hub_process.url, env.get("DCAI_HUB_TOKEN", DEFAULT_USER_TOKEN)))

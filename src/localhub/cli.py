@@ -33,6 +33,11 @@ def add_serve_arguments(parser: argparse.ArgumentParser, *, data_dir: str = DEFA
     )
     parser.add_argument("--max-request-bytes", type=int, default=None, help="largest API request body accepted")
     parser.add_argument("--log-level", default="warning", help="uvicorn's log level (default: %(default)s)")
+    parser.add_argument(
+        "--preload-inference",
+        action="store_true",
+        help="import the Inference API's model stack at start (in the background), not at the first request",
+    )
 
 
 def run_serve(args: argparse.Namespace, prog: str = "localhub") -> int:
@@ -48,6 +53,7 @@ def run_serve(args: argparse.Namespace, prog: str = "localhub") -> int:
             roster=Path(args.roster).expanduser() if args.roster else None,
             max_request_bytes=args.max_request_bytes,
             log_level=args.log_level,
+            preload_inference=args.preload_inference,
         )
     except (ServeError, RosterError) as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)

@@ -166,6 +166,7 @@ class ThrowawayHub:
 
     users: Sequence[str]
     timeout: float = 30.0
+    extra_args: Sequence[str] = ()
     root: Path | None = None
     hub: HubProcess | None = field(default=None, repr=False)
 
@@ -179,7 +180,9 @@ class ThrowawayHub:
         roster = self.root / "roster.yaml"
         roster.write_text(yaml.safe_dump({"users": [{"name": u, "token": throwaway_token(u)} for u in self.users]}))
         try:
-            self.hub = HubProcess(self.root / "data", roster, log=self.root / "hub.log", timeout=self.timeout).start()
+            self.hub = HubProcess(
+                self.root / "data", roster, extra_args=self.extra_args, log=self.root / "hub.log", timeout=self.timeout
+            ).start()
         except BaseException:
             shutil.rmtree(self.root, ignore_errors=True)
             self.root = None

@@ -11,6 +11,7 @@ import os
 import socket
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 from .auth import Authenticator, RosterError
@@ -69,8 +70,12 @@ def serve(
     *,
     max_request_bytes: int | None = None,
     log_level: str = "warning",
+    preload_inference: bool = False,
 ) -> None:
-    """Serve until interrupted. Prints the endpoint URL (``HF_ENDPOINT=...``) once listening."""
+    """Serve until interrupted. Prints the endpoint URL (``HF_ENDPOINT=...``) once listening.
+
+    ``preload_inference`` imports the Inference API's model stack in a background thread while serving.
+    """
     import uvicorn
 
     from .app import DEFAULT_MAX_REQUEST_BYTES, create_app
@@ -86,6 +91,10 @@ def serve(
     print(f"  export HF_ENDPOINT={url} HF_HUB_DISABLE_XET=1 NO_PROXY=127.0.0.1,localhost", flush=True)
     if auth.users and auth.users[0].is_default:
         print(f"  self-study learner: {auth.users[0].name} (HF_TOKEN={auth.users[0].token})", flush=True)
+    if preload_inference:
+        from .inference import preload
+
+        threading.Thread(target=preload, name="preload-inference", daemon=True).start()
     config = uvicorn.Config(app, log_level=log_level, access_log=False, lifespan="off", timeout_keep_alive=30)
     server = uvicorn.Server(config)
     try:

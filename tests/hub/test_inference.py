@@ -219,3 +219,24 @@ def test_snapshot_folder_stays_bounded(tmp_path):
     left = sorted(p.name for p in root.iterdir())
     newest = [f"sha{i:02d}" for i in range(MAX_SNAPSHOTS + 4)][-(MAX_SNAPSHOTS - 1) :]
     assert left == sorted(["sha00", *newest])
+
+
+def _loaded_torch(pid: int) -> bool:
+    """Whether the process has torch's native library mapped (it imports torch only for inference)."""
+    with open(f"/proc/{pid}/maps") as maps:
+        return "libtorch_cpu" in maps.read()
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc/<pid>/maps")
+def test_preload_inference_imports_the_model_stack_at_start_and_only_then(tmp_path, hub_factory) -> None:
+    import time
+
+    plain = hub_factory(tmp_path / "plain").start()
+    eager = hub_factory(tmp_path / "eager", extra_args=["--preload-inference"]).start()
+    for server in (plain, eager):
+        assert requests.get(f"{server.url}/api/whoami-v2", headers={"authorization": "Bearer " + TOKENS["ada"]}).ok
+    deadline = time.monotonic() + 60
+    while not _loaded_torch(eager.proc.pid) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert _loaded_torch(eager.proc.pid), "--preload-inference did not import torch within 60 s"
+    assert not _loaded_torch(plain.proc.pid), "a Hub without the flag imports torch only at its first inference call"

@@ -29,7 +29,8 @@ def grading_hub(lab: Lab, user: str) -> Iterator[dict[str, str]]:
         yield {}
         return
     try:
-        hub = ThrowawayHub([user]).start()
+        # the labs that need a Hub call its Inference API: have it import the model stack while the notebook starts
+        hub = ThrowawayHub([user], extra_args=["--preload-inference"]).start()
     except HubStartError as exc:
         raise CourseError(f"{lab.lab_id} needs the local Hub, which could not start: {exc}") from exc
     try:
