@@ -12,6 +12,7 @@ matplotlib.use("Agg")
 import numpy as np
 import pytest
 from matplotlib.figure import Figure
+from sklearn.exceptions import ConvergenceWarning
 
 from dcai_labs.augment import build_synonyms, images, selfsup, text, weak
 
@@ -192,6 +193,49 @@ def test_rotation_model_is_deterministic_and_has_128_hidden_units() -> None:
     assert np.array_equal(a.coefs_[0], b.coefs_[0])
 
 
+def _nine_crops(batch: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The crop-position pretext data of lab 03's Exercise 7b, written out (one block per position)."""
+    size, stride = selfsup.CROP_SIZE, selfsup.CROP_STRIDE
+    steps = range(0, images.SIZE - size + 1, stride)
+    corners = [(t, left) for t in steps for left in steps]
+    crops = np.concatenate([batch[:, t : t + size, left : left + size] for t, left in corners])
+    return crops, np.repeat(np.arange(len(corners)), len(batch))
+
+
+def test_crop_model_is_deterministic_and_learns_positions() -> None:
+    data = images.load_digits_data()
+    crops, labels = _nine_crops(data.pool_images[:300])
+    assert crops.shape == (2700, 6, 6) and labels.max() == 8  # a 3x3 grid of 6x6 crops on 10x10 digits
+    a = selfsup.train_crop_model(crops, labels)
+    b = selfsup.train_crop_model(crops, labels)
+    assert a.coefs_[0].shape == (selfsup.CROP_SIZE**2, selfsup.HIDDEN_UNITS)
+    assert a.n_iter_ <= selfsup.CROP_EPOCHS
+    assert np.array_equal(a.coefs_[0], b.coefs_[0])
+    assert not np.array_equal(a.coefs_[0], selfsup.train_crop_model(crops, labels, seed=1).coefs_[0])
+    assert (images.predict(a, crops) == labels).mean() > 0.4  # nine positions: chance is 11%
+
+
+def test_untrained_copy_is_the_network_before_its_first_step() -> None:
+    data = images.load_digits_data()
+    crops, labels = _nine_crops(data.pool_images[:100])
+    trained = selfsup.train_crop_model(crops, labels, seed=3)
+    weights = trained.coefs_[0].copy()
+    untrained = selfsup.untrained_copy(trained)
+    # scikit-learn's own starting point: the same network after one pass at a vanishing learning rate
+    start = selfsup.make_crop_model(seed=3).set_params(max_iter=1, learning_rate_init=1e-12)
+    with pytest.warns(ConvergenceWarning):
+        start.fit(images.flatten(crops), labels)
+    for mine, theirs in zip([*untrained.coefs_, *untrained.intercepts_], [*start.coefs_, *start.intercepts_]):
+        assert mine.shape == theirs.shape and mine.dtype == theirs.dtype
+        assert np.allclose(mine, theirs, atol=1e-8)
+    assert not np.allclose(untrained.coefs_[0], weights)  # the copy is untrained ...
+    assert np.array_equal(trained.coefs_[0], weights)  # ... and the trained network untouched
+    other = selfsup.untrained_copy(trained, seed=4)
+    assert not np.allclose(other.coefs_[0], untrained.coefs_[0])
+    bound = np.sqrt(6 / (selfsup.CROP_SIZE**2 + selfsup.HIDDEN_UNITS))
+    assert np.abs(other.coefs_[0]).max() <= bound and np.abs(other.coefs_[0]).max() > 0.9 * bound
+
+
 _CORPUS = [
     "the battery is great and the screen is great",
     "the battery is awful and the screen is awful",
@@ -266,3 +310,22 @@ def test_lf_summary_measures_coverage_accuracy_overlap_and_conflict() -> None:
     assert summary.loc["a", "overlap"] == 0.5 and summary.loc["a", "conflict"] == 0.25
     assert summary.loc["c", "coverage"] == 0.0 and np.isnan(summary.loc["c", "accuracy"])
     assert summary["votes"].tolist() == [3, 2, 0]
+
+
+def test_a_pretext_network_trained_twice_on_the_same_data_is_trained_once() -> None:
+    import time
+
+    rng = np.random.default_rng(5)
+    pictures = rng.random((200, 10, 10))
+    labels = np.arange(200) % 4
+    start = time.perf_counter()
+    first = selfsup.train_rotation_model(pictures, labels)
+    trained = time.perf_counter() - start
+    start = time.perf_counter()
+    again = selfsup.train_rotation_model(pictures, labels)
+    assert time.perf_counter() - start < trained / 5
+    assert again is not first and all(np.array_equal(a, b) for a, b in zip(first.coefs_, again.coefs_, strict=True))
+    again.coefs_[0][:] = 0  # a learner's copy: changing it changes nothing for the next caller
+    assert not np.array_equal(selfsup.train_rotation_model(pictures, labels).coefs_[0], again.coefs_[0])
+    other = selfsup.train_rotation_model(pictures, labels, seed=1)
+    assert not np.array_equal(other.coefs_[0], first.coefs_[0])

@@ -779,6 +779,125 @@ def pretext_features(model, images):
 """
 )
 
+# ----------------------------------------------------------------------------------------------- ex7b
+
+EX7B_RIGHT_EXPLICIT_LOOPS = """
+def crop_task(images, size=6, stride=2):
+    images = np.asarray(images)
+    n, h, w = images.shape
+    crops, labels, position = [], [], 0
+    for top in range(0, h - size + 1, stride):
+        for left in range(0, w - size + 1, stride):
+            for i in range(n):
+                crops.append(images[i, top:top + size, left:left + size])
+                labels.append(position)
+            position += 1
+    return np.array(crops, dtype=images.dtype).reshape(-1, size, size), np.array(labels)
+
+
+def crop_features(model, images, size=6, stride=2):
+    crops, positions = crop_task(images, size, stride)
+    hidden = np.clip(crops.reshape(len(crops), -1) @ model.coefs_[0] + model.intercepts_[0], 0, None)
+    best = np.full((len(images), hidden.shape[1]), -np.inf)
+    for k in np.unique(positions):
+        best = np.maximum(best, hidden[positions == k])
+    return best
+"""
+
+_EX7B_GOOD_TASK = """
+def crop_task(images, size=6, stride=2):
+    images = np.asarray(images)
+    h, w = images.shape[1:]
+    corners = [(t, l) for t in range(0, h - size + 1, stride) for l in range(0, w - size + 1, stride)]
+    return (np.concatenate([images[:, t:t + size, l:l + size] for t, l in corners]),
+            np.repeat(np.arange(len(corners)), len(images)))
+"""
+
+_EX7B_GOOD_FEATURES = """
+
+def crop_features(model, images, size=6, stride=2):
+    hidden = pretext_features(model, crop_task(images, size, stride)[0])
+    return hidden.reshape(-1, len(images), hidden.shape[1]).max(axis=0)
+"""
+
+EX7B_WRONG_INTERLEAVED_LABELS = (
+    """
+def crop_task(images, size=6, stride=2):
+    images = np.asarray(images)
+    h, w = images.shape[1:]
+    corners = [(t, l) for t in range(0, h - size + 1, stride) for l in range(0, w - size + 1, stride)]
+    return (np.concatenate([images[:, t:t + size, l:l + size] for t, l in corners]),
+            np.tile(np.arange(len(corners)), len(images)))
+"""
+    + _EX7B_GOOD_FEATURES
+)
+
+EX7B_WRONG_COLUMN_BY_COLUMN = (
+    """
+def crop_task(images, size=6, stride=2):
+    images = np.asarray(images)
+    h, w = images.shape[1:]
+    corners = [(t, l) for l in range(0, w - size + 1, stride) for t in range(0, h - size + 1, stride)]
+    return (np.concatenate([images[:, t:t + size, l:l + size] for t, l in corners]),
+            np.repeat(np.arange(len(corners)), len(images)))
+"""
+    + _EX7B_GOOD_FEATURES
+)
+
+EX7B_WRONG_MISSES_THE_LAST_POSITION = (
+    """
+def crop_task(images, size=6, stride=2):
+    images = np.asarray(images)
+    h, w = images.shape[1:]
+    corners = [(t, l) for t in range(0, h - size, stride) for l in range(0, w - size, stride)]
+    return (np.concatenate([images[:, t:t + size, l:l + size] for t, l in corners]),
+            np.repeat(np.arange(len(corners)), len(images)))
+"""
+    + _EX7B_GOOD_FEATURES
+)
+
+EX7B_WRONG_SQUARE_IMAGES_ONLY = (
+    """
+def crop_task(images, size=6, stride=2):
+    images = np.asarray(images)
+    side = images.shape[1]
+    corners = [(t, l) for t in range(0, side - size + 1, stride) for l in range(0, side - size + 1, stride)]
+    return (np.concatenate([images[:, t:t + size, l:l + size] for t, l in corners]),
+            np.repeat(np.arange(len(corners)), len(images)))
+"""
+    + _EX7B_GOOD_FEATURES
+)
+
+EX7B_WRONG_MEAN_OVER_CROPS = (
+    _EX7B_GOOD_TASK
+    + """
+
+def crop_features(model, images, size=6, stride=2):
+    hidden = pretext_features(model, crop_task(images, size, stride)[0])
+    return hidden.reshape(-1, len(images), hidden.shape[1]).mean(axis=0)
+"""
+)
+
+EX7B_WRONG_MAX_OVER_THE_WRONG_AXIS = (
+    _EX7B_GOOD_TASK
+    + """
+
+def crop_features(model, images, size=6, stride=2):
+    hidden = pretext_features(model, crop_task(images, size, stride)[0])
+    return hidden.reshape(len(images), -1, hidden.shape[1]).max(axis=1)
+"""
+)
+
+EX7B_WRONG_DEFAULT_CROPS_ONLY = (
+    _EX7B_GOOD_TASK
+    + """
+
+def crop_features(model, images, size=6, stride=2):
+    hidden = pretext_features(model, crop_task(images)[0])
+    return hidden.reshape(-1, len(images), hidden.shape[1]).max(axis=0)
+"""
+)
+
 # ----------------------------------------------------------------------------------------------- ex8
 
 EX8_RIGHT_SIGNED_VOTES = """
@@ -957,6 +1076,18 @@ VARIANTS = {
             "output_probabilities": EX7_WRONG_OUTPUT_PROBABILITIES,
         },
         "right": {"per_image": EX7_RIGHT_PER_IMAGE},
+    },
+    "ex7b_crop_pretext": {
+        "wrong": {
+            "interleaved_labels": EX7B_WRONG_INTERLEAVED_LABELS,
+            "positions_column_by_column": EX7B_WRONG_COLUMN_BY_COLUMN,
+            "misses_the_last_position": EX7B_WRONG_MISSES_THE_LAST_POSITION,
+            "square_images_only": EX7B_WRONG_SQUARE_IMAGES_ONLY,
+            "mean_over_crops": EX7B_WRONG_MEAN_OVER_CROPS,
+            "max_over_the_wrong_axis": EX7B_WRONG_MAX_OVER_THE_WRONG_AXIS,
+            "default_crops_only": EX7B_WRONG_DEFAULT_CROPS_ONLY,
+        },
+        "right": {"explicit_loops": EX7B_RIGHT_EXPLICIT_LOOPS},
     },
     "ex8_weak_labels": {
         "wrong": {
