@@ -20,6 +20,8 @@ from typing import Any
 
 import numpy as np
 
+from localhub.cards import SIZE_CATEGORIES  # the Hub's own list of size labels
+
 #: Words that make a column name suggest personal or sensitive data. A column name is split into words
 #: (runs of letters, lower-cased): "patient_age" -> ["patient", "age"] is sensitive, "average_area" is not.
 SENSITIVE_NAME_WORDS: frozenset[str] = frozenset(
@@ -65,19 +67,7 @@ PLACEHOLDER_WORDS: tuple[str, ...] = ("TODO", "TBD", "FIXME")
 
 #: The Hub's dataset size labels, smallest first; ``n<1K`` means fewer than 1,000 instances, ``1K<n<10K``
 #: 1,000 to 9,999, and so on (a power of ten belongs to the larger label).
-SIZE_CATEGORY_LABELS: tuple[str, ...] = (
-    "n<1K",
-    "1K<n<10K",
-    "10K<n<100K",
-    "100K<n<1M",
-    "1M<n<10M",
-    "10M<n<100M",
-    "100M<n<1B",
-    "1B<n<10B",
-    "10B<n<100B",
-    "100B<n<1T",
-    "n>1T",
-)
+SIZE_CATEGORY_LABELS: tuple[str, ...] = tuple(c for c in SIZE_CATEGORIES if c != "unknown")
 
 
 def _is_number(value: Any) -> bool:
