@@ -175,9 +175,9 @@ def cached_rows(
 
     rows, found = embedding_store.lookup(texts, version)
     missing = np.flatnonzero(~found)
-    if len(missing):
+    if len(missing):  # all shipped: nothing new to keep, and no second copy of the shipped rows on disk
         rows[missing] = compute([texts[i] for i in missing])
-    _write(path, rows)
+        _write(path, rows)
     return rows
 
 
