@@ -48,10 +48,12 @@ def _json(data: Any, status: int = 200, headers: dict | None = None) -> JSONResp
 
 
 class HubApp:
-    def __init__(self, data_dir: Path, auth: Authenticator, max_request_bytes: int, max_lfs_bytes: int):
+    def __init__(
+        self, data_dir: Path, auth: Authenticator, max_request_bytes: int, max_lfs_bytes: int, durable: bool = True
+    ):
         self.data_dir = Path(data_dir)
         self.store = RepoStore(self.data_dir / "repos")
-        self.lfs = LfsStore(self.data_dir / "lfs")
+        self.lfs = LfsStore(self.data_dir / "lfs", durable=durable)
         self.auth = auth
         self.max_request_bytes = max_request_bytes
         self.max_lfs_bytes = max_lfs_bytes
@@ -956,8 +958,10 @@ def create_app(
     *,
     max_request_bytes: int = DEFAULT_MAX_REQUEST_BYTES,
     max_lfs_bytes: int = DEFAULT_MAX_LFS_BYTES,
+    durable: bool = True,
 ) -> Starlette:
-    hub = HubApp(Path(data_dir), auth, max_request_bytes, max_lfs_bytes)
+    """The Hub as an ASGI app. ``durable=False`` for a Hub whose data folder is thrown away (see LfsStore)."""
+    hub = HubApp(Path(data_dir), auth, max_request_bytes, max_lfs_bytes, durable)
     methods = ["GET", "HEAD", "POST", "PUT", "DELETE", "PATCH", "OPTIONS"]
     app = Starlette(
         routes=[Route("/", hub.dispatch, methods=methods), Route("/{path:path}", hub.dispatch, methods=methods)]

@@ -38,6 +38,11 @@ def add_serve_arguments(parser: argparse.ArgumentParser, *, data_dir: str = DEFA
         action="store_true",
         help="import the Inference API's model stack at start (in the background), not at the first request",
     )
+    parser.add_argument(
+        "--ephemeral",
+        action="store_true",
+        help="the data folder is deleted when the server stops (grading, tests): uploads are not synced to disk",
+    )
 
 
 def run_serve(args: argparse.Namespace, prog: str = "localhub") -> int:
@@ -54,6 +59,7 @@ def run_serve(args: argparse.Namespace, prog: str = "localhub") -> int:
             max_request_bytes=args.max_request_bytes,
             log_level=args.log_level,
             preload_inference=args.preload_inference,
+            ephemeral=args.ephemeral,
         )
     except (ServeError, RosterError) as exc:
         print(f"{prog}: error: {exc}", file=sys.stderr)

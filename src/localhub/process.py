@@ -181,7 +181,11 @@ class ThrowawayHub:
         roster.write_text(yaml.safe_dump({"users": [{"name": u, "token": throwaway_token(u)} for u in self.users]}))
         try:
             self.hub = HubProcess(
-                self.root / "data", roster, extra_args=self.extra_args, log=self.root / "hub.log", timeout=self.timeout
+                self.root / "data",
+                roster,
+                extra_args=["--ephemeral", *self.extra_args],  # its folder is deleted on stop: no fsync
+                log=self.root / "hub.log",
+                timeout=self.timeout,
             ).start()
         except BaseException:
             shutil.rmtree(self.root, ignore_errors=True)

@@ -71,10 +71,12 @@ def serve(
     max_request_bytes: int | None = None,
     log_level: str = "warning",
     preload_inference: bool = False,
+    ephemeral: bool = False,
 ) -> None:
     """Serve until interrupted. Prints the endpoint URL (``HF_ENDPOINT=...``) once listening.
 
     ``preload_inference`` imports the Inference API's model stack in a background thread while serving.
+    ``ephemeral`` says the data folder is deleted when the server stops: uploads are not synced to disk.
     """
     import uvicorn
 
@@ -82,7 +84,9 @@ def serve(
 
     data_dir = check_data_dir(Path(data_dir))
     auth = load_auth(roster)
-    app = create_app(data_dir, auth, max_request_bytes=max_request_bytes or DEFAULT_MAX_REQUEST_BYTES)
+    app = create_app(
+        data_dir, auth, max_request_bytes=max_request_bytes or DEFAULT_MAX_REQUEST_BYTES, durable=not ephemeral
+    )
     sock = bind_socket(host, port)
     actual_port = sock.getsockname()[1]
     shown_host = f"[{host}]" if ":" in host else host

@@ -122,6 +122,26 @@ def test_put_stream_stores_verified_content_at_the_sharded_path(store):
     assert list(store.tmp_dir.iterdir()) == []
 
 
+@pytest.mark.parametrize("durable, syncs", [(True, 1), (False, 0)])
+def test_objects_are_synced_to_disk_unless_the_hub_is_ephemeral(tmp_path, monkeypatch, durable, syncs):
+    """A durable store fsyncs each object before it becomes visible; a throwaway Hub's store skips that."""
+    calls: list[int] = []
+    real_fsync = __import__("os").fsync
+    monkeypatch.setattr("localhub.lfs.os.fsync", lambda fd: (calls.append(fd), real_fsync(fd)))
+    lfs = LfsStore(tmp_path / "lfs", durable=durable)
+    calls.clear()  # creating the signing key syncs once, whatever the mode
+    data = b"weights" * 100
+    lfs.put_bytes(_oid(data), data)
+    assert len(calls) == syncs and lfs.exists(_oid(data))
+
+
+def test_throwaway_hubs_are_started_ephemeral():
+    from localhub.process import ThrowawayHub
+
+    with ThrowawayHub(["ana"]) as hub:
+        assert hub.hub is not None and "--ephemeral" in hub.hub.command()
+
+
 def test_zero_length_object_and_idempotent_reupload(store):
     oid = _oid(b"")
     store.put_bytes(oid, b"")

@@ -25,10 +25,10 @@ from numpy.typing import ArrayLike
 from sklearn.base import ClassifierMixin, clone
 from sklearn.metrics import accuracy_score
 from sklearn.neighbors import KNeighborsClassifier
-from threadpoolctl import threadpool_limits
 
 # The lab reads the data through this module (``img.load_digits_data()``), beside the model that uses it.
 from dcai_labs.data.digits import CLASS_NAMES, N_TEST, SIZE, Digits, load_digits_data  # noqa: F401
+from dcai_labs.threads import one_thread
 
 
 def labelled_subset(labels: ArrayLike, n: int, seed: int) -> np.ndarray:
@@ -60,13 +60,13 @@ def make_model() -> KNeighborsClassifier:
 
 def fit(images: ArrayLike, labels: ArrayLike, model: ClassifierMixin | None = None) -> ClassifierMixin:
     """A fresh copy of ``model`` (default: the fixed model) fitted on ``images`` (any shape ``(n, ...)``)."""
-    with threadpool_limits(1):
+    with one_thread():
         return clone(model if model is not None else make_model()).fit(flatten(images), np.asarray(labels))
 
 
 def predict(model: ClassifierMixin, images: ArrayLike) -> np.ndarray:
     """Predicted labels of ``images`` (flattened the way :func:`fit` flattened the training images)."""
-    with threadpool_limits(1):
+    with one_thread():
         return model.predict(flatten(images))
 
 

@@ -44,10 +44,10 @@ from sklearn.metrics import accuracy_score
 from sklearn.neural_network import MLPClassifier
 from sklearn.utils import check_random_state
 from sklearn.utils.extmath import randomized_svd
-from threadpoolctl import threadpool_limits
 
 from dcai_labs.augment.images import flatten
 from dcai_labs.augment.text import STOP_WORDS, tokenize
+from dcai_labs.threads import one_thread
 
 #: Hidden units of the rotation network: its hidden layer is the learned representation.
 HIDDEN_UNITS = 128
@@ -94,7 +94,7 @@ def _fit(model: MLPClassifier, images: ArrayLike, labels: ArrayLike) -> MLPClass
     x, y = flatten(images), np.asarray(labels)
     key = _fingerprint(model, x, y)
     if key not in _TRAINED:
-        with threadpool_limits(1), warnings.catch_warnings():
+        with one_thread(), warnings.catch_warnings():
             warnings.simplefilter("ignore", ConvergenceWarning)
             model.fit(x, y)
         if len(_TRAINED) >= _MAX_TRAINED:
@@ -231,7 +231,7 @@ def word_vectors(
     pmi = np.log(coo.data * total / (word_totals[coo.row] * context[coo.col]))
     keep = pmi > 0
     ppmi = sp.csr_matrix((pmi[keep], (coo.row[keep], coo.col[keep])), shape=(n, n))
-    with threadpool_limits(1):
+    with one_thread():
         u, s, _ = randomized_svd(ppmi, n_components=min(dim, n - 1), random_state=seed)
     return WordVectors(vocabulary, (u * np.sqrt(s)).astype(np.float32))
 
@@ -260,7 +260,7 @@ def linear_probe(
     may stop a little early without changing the comparison.
     """
     probe = LogisticRegression(C=1.0, max_iter=2000)
-    with threadpool_limits(1), warnings.catch_warnings():
+    with one_thread(), warnings.catch_warnings():
         warnings.simplefilter("ignore", ConvergenceWarning)
         probe.fit(flatten(train_features), np.asarray(train_labels))
         return float(accuracy_score(np.asarray(test_labels), probe.predict(flatten(test_features))))
