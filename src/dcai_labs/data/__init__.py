@@ -1,5 +1,6 @@
 """Data sets of the course, all generated or shipped offline, each with a datasheet and a licence."""
 
+from dcai_labs.data.crowd import DEPARTMENTS, GUIDELINE, Crowd, Guideline, Team, make_crowd
 from dcai_labs.data.digits import Digits, load_digits_data
 from dcai_labs.data.registry import DATASETS, CourseDataset, course_dataset
 from dcai_labs.data.reviews import (
@@ -17,19 +18,25 @@ from dcai_labs.data.wdbc import WDBC_LABEL_NAMES, MessyTable, load_wdbc, make_me
 __all__ = [
     "CATEGORIES",
     "DATASETS",
+    "DEPARTMENTS",
+    "GUIDELINE",
     "LABEL_NAMES",
     "WDBC_LABEL_NAMES",
     "CourseDataset",
+    "Crowd",
     "Digits",
+    "Guideline",
     "MessyTable",
     "NoisyReviews",
     "PlantedDefects",
+    "Team",
     "course_dataset",
     "datasheet_path",
     "generate_reviews",
     "load_digits_data",
     "load_reviews",
     "load_wdbc",
+    "make_crowd",
     "make_messy_wdbc",
     "make_noisy_reviews",
     "wdbc_description",
