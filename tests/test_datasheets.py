@@ -25,9 +25,11 @@ from dcai_labs.data import (
     course_dataset,
     load_digits_data,
     load_wdbc,
+    make_crowd,
     make_messy_wdbc,
     wdbc_description,
 )
+from dcai_labs.data import crowd as crowdsim
 from dcai_labs.datasheets import (
     COMPUTED_KEYS,
     PLACEHOLDER_WORDS,
@@ -453,3 +455,52 @@ def test_the_digits_datasheet_states_facts_that_are_true_of_the_data() -> None:
     assert len(np.unique(images.reshape(len(images), -1), axis=0)) == len(images)
     assert scanned.pool_images.min() >= 0.0 and scanned.pool_images.max() <= 1.0
     assert np.array_equal(scanned.test_labels, centred.test_labels), "both versions list the same digits"
+
+
+def test_the_crowd_datasheet_states_facts_that_are_true_of_the_data() -> None:
+    raw = course_dataset("crowd").datasheet.read_text(encoding="utf-8")
+    composition = " ".join(_section_text(raw, "Composition").split())  # facts may wrap across lines
+    crowd = make_crowd()
+    counts = dict(zip(crowdsim.DEPARTMENTS, np.bincount(crowd.true_labels, minlength=crowdsim.N_CLASSES)))
+    gold_counts = dict(
+        zip(crowdsim.DEPARTMENTS, np.bincount(crowd.true_labels[crowd.gold], minlength=crowdsim.N_CLASSES))
+    )
+    kitchen = int((crowd.true_labels == crowdsim.KITCHEN).sum())
+    lengths = crowd.items["text"].str.len()
+    mix = crowdsim.DEFAULT_MIX
+    pilot = crowd.pilot()
+    median = float(pilot["seconds"].median())
+    facts = {
+        "items": f"has {len(crowd.items):,} items: the first {len(crowd.gold)} are gold items",
+        "pool": f"the other {len(crowd.pool):,} form the pool",
+        "classes": ", ".join(f"{name} {n}" for name, n in counts.items()).replace(", beauty", " and beauty"),
+        "gold classes": ", ".join(f"{name} {n}" for name, n in gold_counts.items()).replace(", beauty", " and beauty"),
+        "lengths": f"{lengths.min()} to {lengths.max()} characters long and none is repeated",
+        "pilot": f"has {len(pilot):,} labels",
+        "workers": f"{len(crowd.workers)} fictional workers (`DEFAULT_MIX`): {mix['expert']} experts, "
+        f"{mix['ordinary']} ordinary workers, {mix['random_spammer']} random spammers, {mix['constant_spammer']} "
+        f"constant spammer, {mix['adversary']} adversary and {mix['misreader']} misreader",
+        "difficulty": f"averages {crowd.difficulty.mean():.3f}, its median is {np.median(crowd.difficulty):.3f} and "
+        f"its largest value {crowd.difficulty.max():.3f}",
+        "ambiguous": f"{crowd.ambiguous.sum()} of the {len(crowd.items):,} items, "
+        f"{crowd.ambiguous.sum() / kitchen:.1%} of the {kitchen} kitchen items, {crowd.ambiguous[crowd.gold].sum()} "
+        f"of them gold and {crowd.ambiguous[crowd.pool].sum()} in the pool",
+    }
+    for what, value in facts.items():
+        assert value in composition, (what, value)
+    assert crowd.items["text"].duplicated().sum() == 0
+    collection = " ".join(_section_text(raw, "Collection process").split())
+    hourly = crowdsim.PAY_PER_LABEL * 3600 / median
+    facts = {
+        "literal readers": f"the default crowd has {sum(w.literal for w in crowd.workers)} literal readers",
+        "piece rate": f"${crowdsim.PAY_PER_LABEL:.2f} per label (`PAY_PER_LABEL`)",
+        "median": f"median of {median:.1f} seconds per label, that is ${hourly:.2f} an hour",
+        "wage": f"${crowdsim.WAGE_PER_HOUR:.0f} hourly wage (`WAGE_PER_HOUR`)",
+        "fair rate": f"${crowdsim.WAGE_PER_HOUR * median / 3600:.3f} a label",
+        "onboarding": f"{crowdsim.ONBOARDING_HOURS:.0f} hours of paid onboarding (`ONBOARDING_HOURS`)",
+    }
+    for what, value in facts.items():
+        assert value in collection, (what, value)
+    assert 0.3 < hourly / crowdsim.WAGE_PER_HOUR < 0.37, "about a third of the staff wage"
+    distribution = _section_text(raw, "Distribution")
+    assert "CC0-1.0" in distribution and "`cc0-1.0`" in distribution and "MIT" in distribution

@@ -114,7 +114,7 @@ class Worker:
     hours_to_learn: float  # tau: hours on the task for two thirds of the way (half as many with feedback)
     seconds_per_label: float  # median time it takes per label
     literal: bool  # reads the ambiguous rule literally (kitchen appliances under electronics)
-    error_profile: np.ndarray = field(repr=False)  # (K, K): where its wrong answers go; zero diagonal
+    error_profile: np.ndarray = field(repr=False, compare=False)  # (K, K): where its wrong answers go; zero diagonal
     constant_label: int = -1  # what a constant spammer always answers
     hours_before: float = 0.0  # hours already worked on this task before the simulation starts
 
@@ -165,12 +165,21 @@ def _make_worker(rng: np.random.Generator, worker_id: str, kind: str, literal_sh
     )
 
 
-def make_workers(mix: dict[str, int], seed: int, prefix: str = "w", literal_share: float = 0.6) -> tuple[Worker, ...]:
-    """Workers of the given kinds (``{kind: count}``), ids ``f"{prefix}{n:02d}"`` in a seeded random order."""
+def make_workers(
+    mix: dict[str, int], seed: int | Sequence[int], prefix: str = "w", literal_share: float = 0.6
+) -> tuple[Worker, ...]:
+    """Workers of the given kinds (``{kind: count}``), ids ``f"{prefix}{n:02d}"`` in a seeded random order.
+
+    ``seed`` may be a sequence (numpy's seed sequences): a hired team uses ``[crowd seed, hire seed, team kind]``
+    so that its workers never repeat the random draws of the crowd's own workers.
+    """
     unknown = set(mix) - set(WORKER_KINDS)
     if unknown:
         raise ValueError(f"unknown worker kind(s) {sorted(unknown)}; the kinds are {', '.join(WORKER_KINDS)}")
-    rng = np.random.default_rng([seed, 7])
+    negative = sorted(kind for kind, count in mix.items() if count < 0)
+    if negative:
+        raise ValueError(f"worker counts cannot be negative: {', '.join(f'{k}={mix[k]}' for k in negative)}")
+    rng = np.random.default_rng([*np.atleast_1d(seed).tolist(), 7])
     kinds = [kind for kind in WORKER_KINDS for _ in range(mix.get(kind, 0))]
     kinds = [kinds[i] for i in rng.permutation(len(kinds))]
     return tuple(_make_worker(rng, f"{prefix}{n:02d}", kind, literal_share) for n, kind in enumerate(kinds))
@@ -192,7 +201,7 @@ class Team:
             raise ValueError("a team needs at least one worker")
 
 
-@dataclass
+@dataclass(eq=False)
 class Crowd:
     """A labelling project: items with hidden truth, a crowd of workers, and a pilot set of gold items.
 
@@ -227,7 +236,7 @@ class Crowd:
         raise KeyError(f"no worker {worker_id!r} in this crowd")
 
     def pilot(self, guideline: Guideline = GUIDELINE, seed: int = 0) -> pd.DataFrame:
-        """Every worker labels every gold item once (in its own random order): the labels of a pilot round."""
+        """Every worker labels every gold item once (in the order of their ids): the labels of a pilot round."""
         return self.collect(self.gold, len(self.workers), guideline=guideline, seed=seed)
 
     def collect(
@@ -303,10 +312,10 @@ class Crowd:
         if kind == "occasional":
             spammers = max(1, round(0.1 * n)) if n >= 5 else 0
             mix = {"ordinary": n - spammers, "random_spammer": spammers}
-            workers = make_workers(mix, seed=self.seed * 1000 + seed, prefix="c", literal_share=0.0)
+            workers = make_workers(mix, seed=[self.seed, seed, 1], prefix="c", literal_share=0.0)
             return Team("occasional", workers, False, pay_per_label, 0.0, 0.0)
         if kind == "staff":
-            workers = make_workers({"ordinary": n}, seed=self.seed * 1000 + seed + 500, prefix="s", literal_share=0.0)
+            workers = make_workers({"ordinary": n}, seed=[self.seed, seed, 2], prefix="s", literal_share=0.0)
             workers = tuple(replace(w, hours_before=ONBOARDING_HOURS) for w in workers)
             return Team("staff", workers, True, 0.0, WAGE_PER_HOUR, ONBOARDING_HOURS)
         raise ValueError(f"unknown kind of team {kind!r}; choose 'occasional' or 'staff'")
@@ -319,13 +328,15 @@ def make_crowd(n_items: int = 1200, n_gold: int = 150, seed: int = 0, mix: dict[
     """
     if not 0 < n_gold < n_items:
         raise ValueError("n_gold must be at least 1 and smaller than n_items")
+    workers = make_workers(DEFAULT_MIX if mix is None else mix, seed=seed)
+    if not workers:
+        raise ValueError("a crowd needs at least one worker: mix counts none")
     reviews = generate_reviews(n_items, seed=1000 + seed)
     order = np.random.default_rng([seed, 3]).permutation(n_items)
     reviews = reviews.iloc[order].reset_index(drop=True)
     truth = reviews["category"].map(DEPARTMENTS.index).to_numpy()
     ambiguous = (truth == KITCHEN) & reviews["text"].map(lambda text: bool(_APPLIANCE.search(text))).to_numpy()
     difficulty = np.random.default_rng([seed, 5]).beta(1.0, 8.0, size=n_items)
-    workers = make_workers(mix or DEFAULT_MIX, seed=seed)
     items = pd.DataFrame({"item": np.arange(n_items), "text": reviews["text"].to_numpy()})
     return Crowd(items, truth, difficulty, ambiguous, workers, np.arange(n_gold), seed)
 

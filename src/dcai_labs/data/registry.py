@@ -45,6 +45,15 @@ DATASETS: dict[str, CourseDataset] = {
             origin="written by a seeded generator in dcai_labs.data.reviews",
         ),
         CourseDataset(
+            name="crowd",
+            title="Simulated crowd labels of the generated reviews",
+            license="cc0-1.0",
+            license_name="CC0-1.0",
+            license_url="https://creativecommons.org/publicdomain/zero/1.0/",
+            loaders=("make_crowd",),
+            origin="written by a seeded simulator in dcai_labs.data.crowd on top of the generated reviews",
+        ),
+        CourseDataset(
             name="wdbc",
             title="Breast Cancer Wisconsin (Diagnostic)",
             license="cc-by-4.0",
