@@ -27,6 +27,7 @@ from dcai_labs.data import (
     load_wdbc,
     make_crowd,
     make_messy_wdbc,
+    make_stream,
     wdbc_description,
 )
 from dcai_labs.data import crowd as crowdsim
@@ -504,3 +505,40 @@ def test_the_crowd_datasheet_states_facts_that_are_true_of_the_data() -> None:
     assert 0.3 < hourly / crowdsim.WAGE_PER_HOUR < 0.37, "about a third of the staff wage"
     distribution = _section_text(raw, "Distribution")
     assert "CC0-1.0" in distribution and "`cc0-1.0`" in distribution and "MIT" in distribution
+
+
+def test_the_stream_datasheet_states_facts_that_are_true_of_the_data() -> None:
+    from dcai_labs.data import stream as streams
+
+    raw = course_dataset("stream").datasheet.read_text(encoding="utf-8")
+    composition = " ".join(_section_text(raw, "Composition").split())
+    stream = make_stream()
+    reference = stream.reference
+    rows = sum(len(b) for b in stream.batches)
+    counts = reference["category"].value_counts()
+    texts = pd.concat([b["text"] for b in stream.batches])
+    lengths = texts.str.len()
+    beauty = sum(int((b["category"] == streams.NEW_CATEGORY).sum()) for b in stream.batches)
+    accuracy = (streams.production_model().predict(reference["text"]) == stream.reference_labels).mean()
+    facts = {
+        "size": f"has {stream.n_days} days of {streams.ROWS_PER_DAY} orders, {rows:,} rows in all",
+        "reference": f"days 0 to {stream.reference_days - 1}, has {len(reference):,} rows: "
+        + ", ".join(f"{name} {n}" for name, n in counts.items()).rsplit(", ", 1)[0]
+        + f" and {counts.index[-1]} {counts.iloc[-1]}, "
+        f"with {int((stream.reference_labels == 0).sum()):,} negative labels",
+        "beauty": f"has {beauty:,} rows over the whole stream",
+        "lengths": f"Texts are {lengths.min()} to {lengths.max()} characters long; "
+        f"{int(texts.duplicated().sum())} rows repeat",
+        "prices": f"prices run from ${reference['price'].min():.2f} to ${reference['price'].max():.2f} "
+        f"(median ${reference['price'].median():.2f})",
+        "delivery": f"delivery from {reference['delivery_days'].min()} to {reference['delivery_days'].max()} days "
+        f"(mean {reference['delivery_days'].mean():.2f}, "
+        f"{int(reference['delivery_days'].isna().sum())} values missing)",
+        "accuracy": f"it is right on {accuracy:.1%} of the reference window",
+        "delay": f"(`LABEL_DELAY_DAYS`, {streams.LABEL_DELAY_DAYS})",
+        "training": f"trained on {streams.TRAINING_REVIEWS:,} separate generated reviews",
+    }
+    for what, value in facts.items():
+        assert value in composition, (what, value)
+    for event in streams.EVENTS:
+        assert f"day {event.start_day}" in composition or f"days {event.start_day}" in composition, event.name

@@ -175,3 +175,45 @@ def plot_curves(
     if title:
         ax.set_title(title)
     return ax
+
+
+def plot_timeline(
+    days: ArrayLike,
+    curves: Mapping[str, ArrayLike],
+    *,
+    events: Sequence[tuple[str, int, int | None]] = (),
+    alarms: Mapping[str, ArrayLike] | None = None,
+    threshold: float | None = None,
+    ax: Axes | None = None,
+    ylabel: str = "",
+    title: str | None = None,
+) -> Axes:
+    """Daily monitoring values with the true events shaded and the days a monitor alarmed marked.
+
+    ``events`` holds (name, start_day, end_day or None) as in a stream's truth table; ``alarms`` maps a
+    curve's name to a boolean array over ``days`` (a filled marker on each alarm day). Putting the truth
+    on the same axes as the monitor is what turns a chart of numbers into a judgement of the monitor:
+    how late it rang, and what it rang for that was not there.
+    """
+    ax = _axes(ax, (10, 3.2))
+    x = np.asarray(days, dtype=float)
+    for i, (name, start, end) in enumerate(events):
+        stop = x.max() + 1 if end is None else end
+        ax.axvspan(start, stop, color=GROUP_COLORS[(i + 1) % len(GROUP_COLORS)], alpha=0.10, linewidth=0)
+        ax.axvline(start, color="black", linewidth=0.7, linestyle=":")
+        ax.annotate(name, (start, 1.0), xycoords=("data", "axes fraction"), rotation=90, fontsize=7,
+                    va="top", ha="right")  # fmt: skip
+    for color, (name, values) in zip(GROUP_COLORS, curves.items()):
+        y = np.asarray(values, dtype=float)
+        ax.plot(x, y, color=color, linewidth=1.3, label=name)
+        if alarms is not None and name in alarms:
+            hit = np.asarray(alarms[name], dtype=bool)
+            ax.plot(x[hit], y[hit], linestyle="none", marker="o", markersize=4, color=color)
+    if threshold is not None:
+        ax.axhline(threshold, color="black", linestyle="--", linewidth=1)
+    ax.set_xlabel("day")
+    ax.set_ylabel(ylabel)
+    ax.legend(loc="upper left", fontsize=8)
+    if title:
+        ax.set_title(title)
+    return ax

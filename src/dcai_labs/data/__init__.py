@@ -13,22 +13,26 @@ from dcai_labs.data.reviews import (
     load_reviews,
     make_noisy_reviews,
 )
+from dcai_labs.data.stream import EVENTS, Event, ProductionStream, make_stream, production_model
 from dcai_labs.data.wdbc import WDBC_LABEL_NAMES, MessyTable, load_wdbc, make_messy_wdbc, wdbc_description
 
 __all__ = [
     "CATEGORIES",
     "DATASETS",
     "DEPARTMENTS",
+    "EVENTS",
     "GUIDELINE",
     "LABEL_NAMES",
     "WDBC_LABEL_NAMES",
     "CourseDataset",
     "Crowd",
     "Digits",
+    "Event",
     "Guideline",
     "MessyTable",
     "NoisyReviews",
     "PlantedDefects",
+    "ProductionStream",
     "Team",
     "course_dataset",
     "datasheet_path",
@@ -39,5 +43,7 @@ __all__ = [
     "make_crowd",
     "make_messy_wdbc",
     "make_noisy_reviews",
+    "make_stream",
+    "production_model",
     "wdbc_description",
 ]

@@ -54,6 +54,15 @@ DATASETS: dict[str, CourseDataset] = {
             origin="written by a seeded simulator in dcai_labs.data.crowd on top of the generated reviews",
         ),
         CourseDataset(
+            name="stream",
+            title="Simulated production stream of the review sentiment model",
+            license="cc0-1.0",
+            license_name="CC0-1.0",
+            license_url="https://creativecommons.org/publicdomain/zero/1.0/",
+            loaders=("make_stream",),
+            origin="written by a seeded simulator in dcai_labs.data.stream on top of the generated reviews",
+        ),
+        CourseDataset(
             name="wdbc",
             title="Breast Cancer Wisconsin (Diagnostic)",
             license="cc-by-4.0",
