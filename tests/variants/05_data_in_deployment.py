@@ -1,3 +1,6 @@
+# The sources below are notebook code and are edited by exact string match against the reference answer,
+# so their lines stay as long as the notebook's.
+# ruff: noqa: E501
 """Grader-validity variants of lab 05_data_in_deployment (see dcai_labs.grading.validity).
 
 For every autograded exercise, keyed by the grade_id of its answer cell: plausible wrong implementations
@@ -18,7 +21,7 @@ def _edit(source: str, old: str, new: str) -> str:
 
 # ----------------------------------------------------------------------------------------------- ex1
 
-EX1 = '''
+EX1 = """
 def build_schema(reference):
     price_max = float(reference["price"].max())
     delivery_max = float(reference["delivery_days"].max())
@@ -46,9 +49,9 @@ def validate_batch(schema, batch):
         cases = err.failure_cases
         return sorted({f"{column}: {check}" for column, check in zip(cases["column"].astype(str), cases["check"].astype(str))})
     return []
-'''
+"""
 
-EX1_RIGHT_DATAFRAME_CHECKS = '''
+EX1_RIGHT_DATAFRAME_CHECKS = """
 def build_schema(reference):
     top_price = reference["price"].max()
     top_delivery = reference["delivery_days"].max()
@@ -74,7 +77,7 @@ def validate_batch(schema, batch):
     except pa.errors.SchemaErrors as error:
         table = error.failure_cases[["column", "check"]].astype(object).fillna("").astype(str).drop_duplicates()
         return sorted(set(table["column"] + ": " + table["check"]))
-'''
+"""
 
 EX1_WRONG_NO_MARGIN = _edit(EX1, "5 * price_max", "price_max")
 EX1_WRONG_MISSING_SHARE_OF_NON_MISSING = _edit(EX1, "ignore_na=False, element_wise=False", "element_wise=False")
@@ -105,7 +108,7 @@ EX1_WRONG_FIRST_ERROR_ONLY = _edit(
 
 # ----------------------------------------------------------------------------------------------- ex2
 
-EX2 = '''
+EX2 = """
 def psi(reference_values, batch_values, bins=10, eps=1e-4):
     ref = np.asarray(reference_values, dtype=float)
     new = np.asarray(batch_values, dtype=float)
@@ -124,9 +127,9 @@ def ks_drift(reference, batch, features, alpha=0.05):
     adjusted = multipletests(p_values, alpha=alpha, method="holm")[1]
     return pd.DataFrame({"statistic": [r.statistic for r in results], "p_value": p_values,
                          "p_adjusted": adjusted, "drift": adjusted < alpha}, index=features)
-'''
+"""
 
-EX2_RIGHT_PANDAS_CUT_AND_HOLM_BY_HAND = '''
+EX2_RIGHT_PANDAS_CUT_AND_HOLM_BY_HAND = """
 def psi(reference_values, batch_values, bins=10, eps=1e-4):
     ref = pd.Series(reference_values, dtype=float).dropna()
     new = pd.Series(batch_values, dtype=float).dropna()
@@ -153,7 +156,7 @@ def ks_drift(reference, batch, features, alpha=0.05):
     table["p_adjusted"] = adjusted
     table["drift"] = table["p_adjusted"] < alpha
     return table
-'''
+"""
 
 EX2_WRONG_NO_EPS = _edit(EX2, "    p, q = np.maximum(p, eps), np.maximum(q, eps)\n", "")
 EX2_WRONG_EDGES_FROM_BOTH = _edit(
@@ -161,7 +164,9 @@ EX2_WRONG_EDGES_FROM_BOTH = _edit(
 )
 EX2_WRONG_LEFT_SIDE = EX2.replace('side="right"', 'side="left"')
 EX2_WRONG_TEN_BINS_ALWAYS = _edit(EX2, "np.linspace(0, 1, bins + 1)", "np.linspace(0, 1, 11)")
-EX2_WRONG_NO_CORRECTION = _edit(EX2, 'adjusted = multipletests(p_values, alpha=alpha, method="holm")[1]', "adjusted = p_values")
+EX2_WRONG_NO_CORRECTION = _edit(
+    EX2, 'adjusted = multipletests(p_values, alpha=alpha, method="holm")[1]', "adjusted = p_values"
+)
 EX2_WRONG_BONFERRONI = _edit(EX2, 'method="holm"', 'method="bonferroni"')
 EX2_WRONG_KEEPS_MISSING = _edit(
     EX2, "stats.ks_2samp(reference[f].dropna(), batch[f].dropna())", "stats.ks_2samp(reference[f], batch[f])"
@@ -171,7 +176,7 @@ EX2_WRONG_LOG_RATIO_UPSIDE_DOWN = _edit(EX2, "np.log(q / p)", "np.log(p / q)")
 
 # ----------------------------------------------------------------------------------------------- ex3
 
-EX3_RIGHT_KS_STATISTIC_AND_NEW_SHARE = '''
+EX3_RIGHT_KS_STATISTIC_AND_NEW_SHARE = """
 def detect_drift(reference, batches):
     seen = set(reference["category"])
     alarms = {}
@@ -184,9 +189,9 @@ def detect_drift(reference, batches):
             flags[feature] = bool(d > 0.2)
         alarms[day] = flags
     return pd.DataFrame.from_dict(alarms, orient="index")[list(DRIFT_FEATURES)]
-'''
+"""
 
-EX3_WRONG_UNCORRECTED_P_VALUES = '''
+EX3_WRONG_UNCORRECTED_P_VALUES = """
 def detect_drift(reference, batches):
     rows, days = [], []
     for batch in batches:
@@ -199,9 +204,9 @@ def detect_drift(reference, batches):
             "delivery_days": stats.ks_2samp(reference["delivery_days"].dropna(), batch["delivery_days"].dropna()).pvalue < 0.05,
         })
     return pd.DataFrame(rows, index=days, columns=list(DRIFT_FEATURES)).astype(bool)
-'''
+"""
 
-EX3_WRONG_CENTRED_SMOOTHING = '''
+EX3_WRONG_CENTRED_SMOOTHING = """
 def detect_drift(reference, batches):
     days = [int(b["day"].iloc[0]) for b in batches]
     scores = pd.DataFrame({
@@ -211,9 +216,9 @@ def detect_drift(reference, batches):
     }, index=days)
     smooth = scores.rolling(3, center=True, min_periods=1).mean()   # uses tomorrow's batch
     return (smooth > 0.2)[list(DRIFT_FEATURES)]
-'''
+"""
 
-EX3_WRONG_THRESHOLD_FROM_THE_WHOLE_STREAM = '''
+EX3_WRONG_THRESHOLD_FROM_THE_WHOLE_STREAM = """
 def detect_drift(reference, batches):
     days = [int(b["day"].iloc[0]) for b in batches]
     scores = pd.DataFrame({
@@ -222,9 +227,9 @@ def detect_drift(reference, batches):
         "delivery_days": [psi(reference["delivery_days"], b["delivery_days"]) for b in batches],
     }, index=days)
     return (scores > scores.median() + 0.1)[list(DRIFT_FEATURES)]
-'''
+"""
 
-EX3_WRONG_COMPARES_WITH_YESTERDAY = '''
+EX3_WRONG_COMPARES_WITH_YESTERDAY = """
 def detect_drift(reference, batches):
     rows, days = [], []
     previous = reference
@@ -237,9 +242,9 @@ def detect_drift(reference, batches):
         })
         previous = batch
     return pd.DataFrame(rows, index=days, columns=list(DRIFT_FEATURES)).astype(bool)
-'''
+"""
 
-EX3_WRONG_THRESHOLD_TOO_HIGH = '''
+EX3_WRONG_THRESHOLD_TOO_HIGH = """
 def detect_drift(reference, batches):
     rows, days = [], []
     for batch in batches:
@@ -250,9 +255,9 @@ def detect_drift(reference, batches):
             "delivery_days": psi(reference["delivery_days"], batch["delivery_days"]) > 1.0,
         })
     return pd.DataFrame(rows, index=days, columns=list(DRIFT_FEATURES)).astype(bool)
-'''
+"""
 
-EX3_WRONG_NUMERIC_ONLY = '''
+EX3_WRONG_NUMERIC_ONLY = """
 def detect_drift(reference, batches):
     rows, days = [], []
     for batch in batches:
@@ -263,9 +268,9 @@ def detect_drift(reference, batches):
             "delivery_days": psi(reference["delivery_days"], batch["delivery_days"]) > 0.25,
         })
     return pd.DataFrame(rows, index=days, columns=list(DRIFT_FEATURES)).astype(bool)
-'''
+"""
 
-EX3_WRONG_THRESHOLD_TOO_LOW = '''
+EX3_WRONG_THRESHOLD_TOO_LOW = """
 def detect_drift(reference, batches):
     rows, days = [], []
     for batch in batches:
@@ -276,11 +281,11 @@ def detect_drift(reference, batches):
             "delivery_days": psi(reference["delivery_days"], batch["delivery_days"]) > 0.05,
         })
     return pd.DataFrame(rows, index=days, columns=list(DRIFT_FEATURES)).astype(bool)
-'''
+"""
 
 # ----------------------------------------------------------------------------------------------- ex4
 
-EX4 = '''
+EX4 = """
 def estimate_prior(reference_labels, reference_predictions, batch_predictions, n_classes=2):
     joint = np.zeros((n_classes, n_classes))
     np.add.at(joint, (np.asarray(reference_predictions), np.asarray(reference_labels)), 1)
@@ -294,9 +299,9 @@ def estimate_prior(reference_labels, reference_predictions, batch_predictions, n
 def adjust_probabilities(probabilities, source_prior, target_prior):
     weighted = np.asarray(probabilities, dtype=float) * (np.asarray(target_prior, dtype=float) / np.asarray(source_prior, dtype=float))
     return weighted / weighted.sum(axis=1, keepdims=True)
-'''
+"""
 
-EX4_RIGHT_CONDITIONAL_CONFUSION = '''
+EX4_RIGHT_CONDITIONAL_CONFUSION = """
 def estimate_prior(reference_labels, reference_predictions, batch_predictions, n_classes=2):
     y = np.asarray(reference_labels)
     yhat = np.asarray(reference_predictions)
@@ -313,7 +318,7 @@ def adjust_probabilities(probabilities, source_prior, target_prior):
     ratio = np.array(target_prior, dtype=float) / np.array(source_prior, dtype=float)
     out = p * ratio[None, :]
     return out / out.sum(axis=1)[:, None]
-'''
+"""
 
 EX4_WRONG_NAIVE_SHARE = _edit(
     EX4,
@@ -337,39 +342,41 @@ EX4_WRONG_TARGET_ONLY = _edit(
     "(np.asarray(target_prior, dtype=float) / np.asarray(source_prior, dtype=float))",
     "np.asarray(target_prior, dtype=float)",
 )
-EX4_WRONG_NOT_RENORMALISED = _edit(EX4, "    return weighted / weighted.sum(axis=1, keepdims=True)", "    return weighted")
+EX4_WRONG_NOT_RENORMALISED = _edit(
+    EX4, "    return weighted / weighted.sum(axis=1, keepdims=True)", "    return weighted"
+)
 
 # ----------------------------------------------------------------------------------------------- ex5
 
-EX5 = '''
+EX5 = """
 def estimate_accuracy(reference_probabilities, reference_labels, batch_probabilities):
     reference_probabilities = np.asarray(reference_probabilities)
     confidence = reference_probabilities.max(axis=1)
     correct = (reference_probabilities.argmax(axis=1) == np.asarray(reference_labels)).astype(float)
     calibration = IsotonicRegression(y_min=0, y_max=1, out_of_bounds="clip").fit(confidence, correct)
     return float(calibration.predict(np.asarray(batch_probabilities).max(axis=1)).mean())
-'''
+"""
 
-EX5_RIGHT_FIT_TRANSFORM_STYLE = '''
+EX5_RIGHT_FIT_TRANSFORM_STYLE = """
 def estimate_accuracy(reference_probabilities, reference_labels, batch_probabilities):
     ref = np.array(reference_probabilities, dtype=float)
     hit = ref.argmax(1) == np.array(reference_labels)
     iso = IsotonicRegression(increasing=True, y_min=0.0, y_max=1.0, out_of_bounds="clip")
     iso.fit(ref.max(1), hit.astype(float))
     return float(np.mean(iso.predict(np.array(batch_probabilities, dtype=float).max(1))))
-'''
+"""
 
-EX5_WRONG_MEAN_CONFIDENCE = '''
+EX5_WRONG_MEAN_CONFIDENCE = """
 def estimate_accuracy(reference_probabilities, reference_labels, batch_probabilities):
     return float(np.asarray(batch_probabilities).max(axis=1).mean())
-'''
+"""
 
-EX5_WRONG_REFERENCE_ACCURACY = '''
+EX5_WRONG_REFERENCE_ACCURACY = """
 def estimate_accuracy(reference_probabilities, reference_labels, batch_probabilities):
     return float((np.asarray(reference_probabilities).argmax(axis=1) == np.asarray(reference_labels)).mean())
-'''
+"""
 
-EX5_WRONG_PLATT = '''
+EX5_WRONG_PLATT = """
 from sklearn.linear_model import LogisticRegression
 
 
@@ -379,21 +386,21 @@ def estimate_accuracy(reference_probabilities, reference_labels, batch_probabili
     correct = reference_probabilities.argmax(axis=1) == np.asarray(reference_labels)
     calibration = LogisticRegression().fit(confidence, correct)
     return float(calibration.predict_proba(np.asarray(batch_probabilities).max(axis=1).reshape(-1, 1))[:, 1].mean())
-'''
+"""
 
 EX5_WRONG_NAN_OUT_OF_RANGE = _edit(EX5, 'out_of_bounds="clip"', 'out_of_bounds="nan"')
-EX5_WRONG_CALIBRATES_POSITIVE_CLASS = '''
+EX5_WRONG_CALIBRATES_POSITIVE_CLASS = """
 def estimate_accuracy(reference_probabilities, reference_labels, batch_probabilities):
     reference_probabilities = np.asarray(reference_probabilities)
     calibration = IsotonicRegression(y_min=0, y_max=1, out_of_bounds="clip").fit(
         reference_probabilities[:, 1], (np.asarray(reference_labels) == 1).astype(float))
     q = calibration.predict(np.asarray(batch_probabilities)[:, 1])
     return float(np.maximum(q, 1 - q).mean())
-'''
+"""
 
 # ----------------------------------------------------------------------------------------------- ex7
 
-EX7 = '''
+EX7 = """
 def worst_slice(frame, correct, columns, min_size=50):
     correct = pd.Series(np.asarray(correct, dtype=float), index=frame.index)
     best = None
@@ -405,9 +412,9 @@ def worst_slice(frame, correct, columns, min_size=50):
             if best is None or key < best[0]:
                 best = (key, {"column": column, "value": value, "accuracy": float(row["accuracy"]), "size": int(row["size"])})
     return None if best is None else best[1]
-'''
+"""
 
-EX7_RIGHT_ONE_TABLE = '''
+EX7_RIGHT_ONE_TABLE = """
 def worst_slice(frame, correct, columns, min_size=50):
     hits = np.asarray(correct, dtype=float)
     tables = []
@@ -422,7 +429,7 @@ def worst_slice(frame, correct, columns, min_size=50):
         return None
     best = table.sort_values(["accuracy", "size", "order", "rank"], ascending=[True, False, True, True]).iloc[0]
     return {"column": best["column"], "value": best["value"], "accuracy": float(best["accuracy"]), "size": int(best["size"])}
-'''
+"""
 
 EX7_WRONG_STRICTLY_LARGER = _edit(EX7, 'table["size"] >= min_size', 'table["size"] > min_size')
 EX7_WRONG_TIE_TO_SMALLER = _edit(EX7, 'key = (row["accuracy"], -row["size"])', 'key = (row["accuracy"], row["size"])')
@@ -543,7 +550,9 @@ EX6_WRONG_ONLY_THE_EXAMPLE_WORDS = _edit(
     "for adverb in stress.INTENSIFIERS]",
     'for adverb in ["very"]]',
 ).replace("len(stress.INTENSIFIERS)", "1")
-EX6_WRONG_DIR_WITHOUT_MARGIN = _edit(EX6, "confidence_before[:, None] - stress.DIRECTION_MARGIN", "confidence_before[:, None]")
+EX6_WRONG_DIR_WITHOUT_MARGIN = _edit(
+    EX6, "confidence_before[:, None] - stress.DIRECTION_MARGIN", "confidence_before[:, None]"
+)
 EX6_WRONG_PASS_RATE = _edit(
     EX6,
     "        return float(np.mean((after != labels(predict_proba, reviews)[:, None]).any(axis=1)))",
@@ -553,7 +562,7 @@ EX6_WRONG_NO_TYPO_TEST = _edit(EX6, '"INV typos": typos,', "")
 EX6_WRONG_TRAINING_REVIEWS_AND_ONE_NAME_PER_REVIEW = _edit(
     _edit(EX6, "generate_reviews(120, seed=55)", "generate_reviews(120, seed=5)"),
     'lambda text: [f"{text} I bought it for {name}." for name in stress.NAMES]',
-    "lambda text: [f\"{text} I bought it for {stress.NAMES[len(text) % len(stress.NAMES)]}.\"]",
+    'lambda text: [f"{text} I bought it for {stress.NAMES[len(text) % len(stress.NAMES)]}."]',
 )
 
 VARIANTS = {
