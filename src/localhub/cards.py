@@ -335,6 +335,16 @@ class _Checker:
         self.errors.append(f"{where}: expected a mapping, got {_type_name(value)} ({value!r})")
         return False
 
+    def list_value(self, data: dict[str, Any], key: str, where: str) -> list[Any]:
+        value = data.get(key)
+        if value is None:
+            self.errors.append(f"{where}: '{key}' is missing")
+        elif not isinstance(value, list):
+            self.errors.append(f"{where}.{key}: expected a list, got {_type_name(value)} ({value!r})")
+        else:
+            return value
+        return []
+
     def non_empty_list(self, data: dict[str, Any], key: str, where: str) -> list[Any]:
         value = data.get(key)
         if value is None:
@@ -348,8 +358,8 @@ class _Checker:
 
 def _check_common(c: _Checker, data: dict[str, Any]) -> None:
     for license_id in c.str_or_str_list(data, "license"):
-        if license_id not in KNOWN_LICENSES:
-            c.warnings.append(
+        if license_id not in KNOWN_LICENSES:  # huggingface.co refuses the commit, so does this Hub
+            c.errors.append(
                 f"license: {license_id!r} is not a known license id (e.g. 'apache-2.0', 'mit', "
                 f"'cc-by-4.0'); use 'other' with license_name and license_link"
             )
@@ -373,7 +383,9 @@ def _check_model_index(c: _Checker, model_index: Any) -> None:
         if not c.mapping(entry, where):
             continue
         c.required_str(entry, "name", where)
-        for j, result in enumerate(c.non_empty_list(entry, "results", where)):
+        # An empty list is valid: transformers' Trainer writes `results: []` before any evaluation, and
+        # huggingface.co accepts that card.
+        for j, result in enumerate(c.list_value(entry, "results", where)):
             _check_result(c, result, f"{where}.results[{j}]")
 
 
