@@ -35,6 +35,7 @@ PREFIX = {"model": "", "dataset": "datasets/", "space": "spaces/"}
 PLURAL = {f"{t}s": t for t in REPO_TYPES}
 CHUNK = 1024 * 1024
 SPACE_SDKS = ("gradio", "streamlit", "docker", "static")
+LIST_SORTS = ("lastModified", "createdAt", "downloads", "likes", "trendingScore")  # what /api/models?sort= accepts
 TREE_PAGE, COMMITS_PAGE, MAX_PAGE = 1000, 100, 10000  # default page sizes of /tree and /commits (Link pagination)
 
 
@@ -307,17 +308,41 @@ class HubApp:
         return _json({"private": meta.private})
 
     async def list_repos(self, request: Request, repo_type: str) -> Response:
+        """GET /api/{models,datasets,spaces}: the readable repos matching every filter, as huggingface.co lists them.
+
+        ``filter`` (repeatable) must each be one of the repo's tags (``text-classification``, ``license:mit``,
+        ``dataset:user/x``, ``task_categories:...``; for models a language matches as ``en`` or ``language:en``);
+        ``pipeline_tag``, ``search`` (repeatable, substrings of the id, case-insensitive), ``author``, ``gated``;
+        ``sort`` is one of LIST_SORTS, newest or largest first; ``limit`` cuts the list.
+        """
         user = self.user(request)
         q = request.query_params
         author = q.get("author")
-        search = (q.get("search") or "").lower()
+        searches = [term.lower() for term in q.getlist("search") if term]
+        wanted = q.getlist("filter")
+        pipeline_tag = q.get("pipeline_tag")
+        gated = q.get("gated")
+        sort = q.get("sort")
+        if sort is not None and sort not in LIST_SORTS:
+            raise errors.BadRequest(f"sort={sort!r} is not supported; use one of {', '.join(LIST_SORTS)}")
         out = []
         for meta in self.store.list_repos(repo_type, author):
             if not self.auth.can_read(user, meta.namespace, meta.private):
                 continue
-            if search and search not in meta.repo_id.lower():
+            if any(term not in meta.repo_id.lower() for term in searches):
                 continue
-            out.append(await run_in_threadpool(self._info, request, meta, "main", False))
+            info = await run_in_threadpool(self._info, request, meta, "main", False)
+            if pipeline_tag and info.get("pipeline_tag") != pipeline_tag:
+                continue
+            if gated is not None and _flag(gated) != bool(info.get("gated")):
+                continue
+            if not all(_has_tag(info["tags"], f, repo_type) for f in wanted):
+                continue
+            out.append(info)
+        if sort is not None:
+            # huggingface.co sorts descending; the local Hub has no downloads or likes, so those are ties (kept
+            # in id order, which is what the list is in before sorting)
+            out.sort(key=lambda info: info.get(sort) or 0, reverse=True)
         limit = q.get("limit")
         if limit and limit.isdigit():
             out = out[: int(limit)]
@@ -920,6 +945,14 @@ def _with_commit(e: errors.HubError, sha: str) -> errors.HubError:
 
     e.headers = headers  # type: ignore[method-assign]
     return e
+
+
+def _has_tag(tags: list[str], wanted: str, repo_type: str) -> bool:
+    """Whether a listing filter matches one of a repo's tags (a model's language is a bare tag, ``en``)."""
+    if wanted in tags:
+        return True
+    key, _, value = wanted.partition(":")
+    return repo_type == "model" and key == "language" and value in tags
 
 
 def _paginate(request: Request, items: list, default_limit: int) -> tuple[list, dict[str, str]]:
