@@ -611,9 +611,12 @@ class HubApp:
                     content = base64.b64decode(value.get("content") or "", validate=True)
                     ops.append(Operation("add", validate_path(value["path"]), content=content))
                 elif key == "lfsFile":
-                    oid, size = value["oid"], value["size"]
+                    # A copy (CommitOperationCopy of an LFS file) names the object without its size: the
+                    # object is already in the store, which knows it.
+                    oid = value["oid"]
                     if value.get("algo", "sha256") != "sha256":
                         raise ValueError("only sha256 LFS objects are supported")
+                    size = value["size"] if "size" in value else (self.lfs.size(oid) if self.lfs.exists(oid) else -1)
                     if not self.lfs.exists(oid) or self.lfs.size(oid) != size:
                         raise errors.BadRequest(f"Line {n}: LFS object {oid} ({value['path']}) was not uploaded")
                     ops.append(Operation("add_lfs", validate_path(value["path"]), oid=oid, size=int(size)))
