@@ -23,18 +23,22 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from . import cards, discussions, errors
+from . import cards, discussions, errors, git_http
 from .auth import Authenticator, User, whoami_payload
-from .lfs import LfsStore
+from .lfs import LFS_THRESHOLD, LfsStore
 from .storage import REPO_TYPES, SHA_RE, Operation, RepoMeta, RepoStore, TreeEntry, iso, validate_path, validate_repo_id
 
 DEFAULT_MAX_REQUEST_BYTES = 256 * 1024 * 1024  # JSON / NDJSON bodies (regular files travel base64 inside)
 DEFAULT_MAX_LFS_BYTES = 50 * 1024 * 1024 * 1024  # one LFS object PUT
-LFS_THRESHOLD = 10 * 1024 * 1024
 PREFIX = {"model": "", "dataset": "datasets/", "space": "spaces/"}
 PLURAL = {f"{t}s": t for t in REPO_TYPES}
 CHUNK = 1024 * 1024
 SPACE_SDKS = ("gradio", "streamlit", "docker", "static")
+NO_XET_PATH = "this-hub-has-no-xet-storage--set-HF_HUB_DISABLE_XET=1-before-starting-python"
+NO_XET_MESSAGE = (
+    "This local Hub stores large files with git-lfs, not Xet. Set HF_HUB_DISABLE_XET=1 in the environment "
+    "before Python starts (or uninstall hf_xet); `localhub serve` prints the variables to export."
+)
 LIST_SORTS = ("lastModified", "createdAt", "downloads", "likes", "trendingScore")  # what /api/models?sort= accepts
 TREE_PAGE, COMMITS_PAGE, MAX_PAGE = 1000, 100, 10000  # default page sizes of /tree and /commits (Link pagination)
 
@@ -58,6 +62,7 @@ class HubApp:
         self.auth = auth
         self.max_request_bytes = max_request_bytes
         self.max_lfs_bytes = max_lfs_bytes
+        self.git = git_http.GitHttp(self)
 
     # ------------------------------------------------------------------------------------------- plumbing
     async def dispatch(self, request: Request) -> Response:
@@ -100,7 +105,9 @@ class HubApp:
         return str(request.base_url).rstrip("/")
 
     def user(self, request: Request) -> User | None:
-        return self.auth.user_for(request.headers.get("authorization"))
+        """The caller; Basic credentials (token as password) count only on git's routes (git_http.py)."""
+        basic = bool(request.scope.get(git_http.BASIC_AUTH))
+        return self.auth.user_for(request.headers.get("authorization"), basic=basic)
 
     def signed_in(self, request: Request) -> User:
         """The caller, who must have a token (after ``writable``/``contributable`` this always holds)."""
@@ -168,18 +175,16 @@ class HubApp:
             return await self._api(request, m, segs[1:])
         if not segs:
             return _json({"name": "localhub", "endpoint": self.endpoint(request)})
+        if segs == [NO_XET_PATH]:
+            raise errors.HubError(NO_XET_MESSAGE, status=404)
         repo_type = "model"
         if segs[0] in ("datasets", "spaces") and len(segs) > 1:
             repo_type, segs = PLURAL[segs[0]], segs[1:]
         if len(segs) >= 4 and segs[2] == "resolve" and m in ("GET", "HEAD"):
             return await self.resolve(request, repo_type, f"{segs[0]}/{segs[1]}", segs[3], "/".join(segs[4:]))
-        if (
-            len(segs) == 6
-            and segs[1].endswith(".git")
-            and segs[2:] == ["info", "lfs", "objects", "batch"]
-            and m == "POST"
-        ):
-            return await self.lfs_batch(request, repo_type, f"{segs[0]}/{segs[1][:-4]}")
+        git = git_http.route(segs, m, request.headers.get("content-type", ""))
+        if git is not None:  # git clone/fetch/push and git-lfs (/{repo}[.git]/info/refs, /git-*-pack, /info/lfs/...)
+            return await self.git.handle(request, repo_type, *git)
         if m == "POST" and segs[0] == "models" and (len(segs) == 3 or (len(segs) == 5 and segs[3] == "pipeline")):
             from . import inference  # Inference API: POST /models/{ns}/{name}[/pipeline/{task}]
 
@@ -196,6 +201,8 @@ class HubApp:
             return await self.create_repo(request)
         if s == ["repos", "delete"] and m == "DELETE":
             return await self.delete_repo(request)
+        if s == ["repos", "move"] and m == "POST":
+            return await self.move_repo(request)
         if s == ["validate-yaml"] and m == "POST":
             return await self.validate_yaml(request)
         if len(s) == 4 and s[:2] == ["lfs", "upload"] and m == "PUT":
@@ -251,6 +258,12 @@ class HubApp:
             and rest[2] in ("comment", "status", "title", "merge")
         ):
             return await self.change_discussion(request, repo_type, repo_id, int(arg), rest[2])
+        if action in ("xet-write-token", "xet-read-token"):
+            return self.no_xet(request)
+        if action == "duplicate" and not arg and m == "POST":
+            return await self.duplicate_repo(request, repo_type, repo_id)
+        if action == "super-squash" and arg and m == "POST":
+            return await self.super_squash(request, repo_type, repo_id, "/".join(rest[1:]))
         if action == "compare" and arg and m == "GET":
             return await self.compare(request, repo_type, repo_id, "/".join(rest[1:]))
         raise errors.HubError(f"Not found: {m} /api/{'/'.join(s)}", status=404)
@@ -299,9 +312,67 @@ class HubApp:
         await run_in_threadpool(self.store.delete, repo_type, repo_id)
         return _json({})
 
+    def no_xet(self, request: Request) -> Response:
+        """The Xet token endpoints: this Hub stores large files with plain git-lfs, so there is no Xet storage.
+
+        huggingface_hub hands uploads to hf_xet whenever that package is installed, without asking the server,
+        and hf_xet reports a failed token request as "HTTP status client error (404 Not Found), domain: <url>",
+        dropping the body. So the answer is a redirect to a URL that spells out the fix; it then 404s with the
+        same words in the body for anyone who reads it.
+        """
+        hint = f"{self.endpoint(request)}/{NO_XET_PATH}"
+        return Response(status_code=307, headers={"Location": hint, "X-Error-Message": NO_XET_MESSAGE})
+
+    async def move_repo(self, request: Request) -> Response:
+        """POST /api/repos/move {fromRepo, toRepo, type}: one needs write access to both namespaces."""
+        body = await self._json_body(request)
+        repo_type = body.get("type") or "model"
+        if repo_type not in REPO_TYPES:
+            raise errors.BadRequest(f"type must be one of {', '.join(REPO_TYPES)}, not {repo_type!r}")
+        from_id, to_id = body.get("fromRepo"), body.get("toRepo")
+        if not isinstance(from_id, str) or not isinstance(to_id, str):
+            raise errors.BadRequest("fromRepo and toRepo are required, as 'namespace/name'")
+        validate_repo_id(to_id)
+        meta = self.writable(request, repo_type, from_id)
+        self._check_write(self.user(request), to_id.split("/")[0])
+        await run_in_threadpool(self.store.move, repo_type, meta.repo_id, to_id)
+        return _json({"url": self.repo_url(request, repo_type, to_id)})
+
+    async def duplicate_repo(self, request: Request, repo_type: str, repo_id: str) -> Response:
+        """POST /api/{type}s/{id}/duplicate {repository, visibility?}: a copy of main in one's own namespace."""
+        body = await self._json_body(request)
+        user = self.signed_in(request)
+        meta = self.readable(request, repo_type, repo_id)
+        to_id = body.get("repository")
+        if not isinstance(to_id, str):
+            raise errors.BadRequest("repository (the new 'namespace/name') is required")
+        validate_repo_id(to_id)
+        self._check_write(user, to_id.split("/")[0])
+        private = body.get("visibility") == "private" if "visibility" in body else meta.private
+        await run_in_threadpool(
+            self.store.duplicate, repo_type, meta.repo_id, to_id, private=private, author=user.name, email=user.email
+        )
+        return _json({"url": self.repo_url(request, repo_type, to_id), "filesCopyPending": False})
+
+    async def super_squash(self, request: Request, repo_type: str, repo_id: str, branch: str) -> Response:
+        """POST /api/{type}s/{id}/super-squash/{branch} {message}: the branch becomes one commit, files unchanged."""
+        body = await self._json_body(request)
+        meta = self.writable(request, repo_type, repo_id)
+        message = body.get("message") if isinstance(body.get("message"), str) else f"Super-squash branch '{branch}'"
+        sha = await run_in_threadpool(
+            self.store.squash, repo_type, meta.repo_id, branch, message, self.signed_in(request).name
+        )
+        return _json({"commitId": sha})
+
     async def settings(self, request: Request, repo_type: str, repo_id: str) -> Response:
         body = await self._json_body(request)
         meta = self.writable(request, repo_type, repo_id)
+        if body.get("gated") not in (None, False, "false"):
+            # Answering "updated" and changing nothing would let a learner believe the files are protected.
+            raise errors.BadRequest(
+                f"gated={body['gated']!r}: this local Hub has no access requests, so it cannot gate a repo; "
+                "make it private (update_repo_settings(repo_id, private=True)) to limit who can download it"
+            )
         private = body.get("visibility") == "private" if "visibility" in body else body.get("private")
         if private is not None:
             meta = self.store.set_private(repo_type, meta.repo_id, bool(private))
@@ -560,6 +631,12 @@ class HubApp:
         except errors.RevisionNotFound:
             sha = self.store.resolve(repo_type, meta.repo_id, "main")
         patterns = self._lfs_patterns(repo_type, meta.repo_id, sha)
+        # one listing of the revision instead of one git call per file (a 1,500-file upload asks in batches of 256)
+        existing = {
+            e.path: e
+            for e in await run_in_threadpool(self.store.tree, repo_type, meta.repo_id, sha, "", True)
+            if e.type == "file"
+        }
         out = []
         for f in files:
             path = str(f.get("path", ""))
@@ -575,13 +652,8 @@ class HubApp:
                 or b"\x00" in sample
                 or any(fnmatch.fnmatch(name, p) or fnmatch.fnmatch(path, p) for p in patterns)
             )
-            oid = None
-            try:
-                e = self.store.entry(repo_type, meta.repo_id, sha, path)
-                if e.type == "file":
-                    oid = e.lfs.oid if e.lfs else e.oid
-            except errors.HubError:
-                pass
+            e = existing.get(path)
+            oid = (e.lfs.oid if e.lfs else e.oid) if e is not None else None
             out.append({"path": path, "uploadMode": "lfs" if lfs else "regular", "shouldIgnore": False, "oid": oid})
         return _json({"files": out, "commitOid": sha})
 
@@ -835,9 +907,13 @@ class HubApp:
                     }
             else:
                 if self.lfs.exists(oid):
-                    item["actions"] = {
-                        "download": {"href": f"{base}/{PREFIX[repo_type]}{meta.repo_id}/resolve/main/.lfs/{oid}"}
+                    download: dict[str, Any] = {
+                        "href": f"{base}/{PREFIX[repo_type]}{meta.repo_id}.git/info/lfs/objects/{oid}",
+                        "expires_in": 3600,
                     }
+                    if request.headers.get("authorization"):  # the href is a route with the batch call's access
+                        download["header"] = {"Authorization": request.headers["authorization"]}
+                    item["actions"] = {"download": download}
                 else:
                     item["error"] = {"code": 404, "message": "Object does not exist"}
             out.append(item)

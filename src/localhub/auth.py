@@ -34,6 +34,7 @@ are separated by ``;`` or spaces. Mistakes (missing fields, duplicate names or t
 
 from __future__ import annotations
 
+import base64
 import csv
 import hmac
 import io
@@ -239,13 +240,22 @@ class Authenticator:
         """Every organisation named in the roster, sorted."""
         return tuple(sorted({org for user in self.users for org in user.orgs}))
 
-    def user_for(self, authorization_header: str | None) -> User | None:
-        """The caller: None when anonymous; raises Unauthorized for an unknown or malformed credential."""
+    def user_for(self, authorization_header: str | None, *, basic: bool = False) -> User | None:
+        """The caller: None when anonymous; raises Unauthorized for an unknown or malformed credential.
+
+        ``basic`` also accepts ``Basic base64(user:token)``, what git and git-lfs send (the routes under
+        ``/{repo}.git/...``): as on huggingface.co the password is the token and the user name is not trusted
+        (a token given as the user name with an empty password is accepted too).
+        """
         if authorization_header is None or not authorization_header.strip():
             return None
         scheme, _, token = authorization_header.strip().partition(" ")
         token = token.strip()
-        if scheme.lower() != "bearer" or not token:
+        if basic and scheme.lower() == "basic":
+            token = _basic_token(token)
+        elif scheme.lower() != "bearer":
+            raise Unauthorized()
+        if not token:
             raise Unauthorized()
         user = self._by_token.get(token)
         if user is None:
@@ -264,6 +274,16 @@ class Authenticator:
     def can_read(cls, user: User | None, namespace: str, private: bool) -> bool:
         """Public repos: everyone. Private repos: whoever may write to the namespace."""
         return not private or cls.can_write(user, namespace)
+
+
+def _basic_token(credentials: str) -> str:
+    """The token in a Basic credential: the password, or the user name when the password is empty."""
+    try:
+        decoded = base64.b64decode(credentials, validate=True).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        raise Unauthorized() from None
+    user, _, password = decoded.partition(":")
+    return (password or user).strip()
 
 
 def whoami_payload(user: User) -> dict[str, Any]:

@@ -26,6 +26,7 @@ from typing import BinaryIO
 from .errors import BadRequest, EntryNotFound
 
 OID_RE = re.compile(r"[0-9a-f]{64}")
+LFS_THRESHOLD = 10 * 1024 * 1024  # files this large go to LFS (preupload); a git push must send them as pointers
 POINTER_VERSION = "version https://git-lfs.github.com/spec/v1"
 MAX_POINTER_SIZE = 1024  # git-lfs never treats a larger blob as a pointer
 SECRET_BYTES = 32
@@ -78,6 +79,12 @@ def parse_pointer(data: bytes) -> tuple[str, int] | None:
     if not oid.startswith("sha256:") or not OID_RE.fullmatch(oid[7:]) or not size.isdigit():
         return None
     return oid[7:], int(size)
+
+
+def object_path(root: Path | str, oid: str) -> Path:
+    """Where object ``oid`` lives in the store at ``root`` (LfsStore.root). Raises BadRequest for a bad oid."""
+    validate_oid(oid)
+    return Path(root) / "objects" / oid[:2] / oid[2:4] / oid
 
 
 def _load_or_create_secret(path: Path) -> bytes:
@@ -175,8 +182,7 @@ class LfsStore:
     # -- content -------------------------------------------------------------------------------------------
     def path(self, oid: str) -> Path:
         """Where the object lives (whether or not it exists yet). Raises BadRequest for a malformed oid."""
-        validate_oid(oid)
-        return self.objects_dir / oid[:2] / oid[2:4] / oid
+        return object_path(self.root, oid)
 
     def exists(self, oid: str) -> bool:
         """True if the object is stored. A malformed oid is simply not stored."""
@@ -252,4 +258,13 @@ class LfsStore:
         return hmac.compare_digest(mac.encode("ascii", "replace"), self._mac(oid, size, expires).encode("ascii"))
 
 
-__all__ = ["OID_RE", "LfsStore", "parse_pointer", "pointer", "validate_oid", "validate_size"]
+__all__ = [
+    "LFS_THRESHOLD",
+    "OID_RE",
+    "LfsStore",
+    "object_path",
+    "parse_pointer",
+    "pointer",
+    "validate_oid",
+    "validate_size",
+]
