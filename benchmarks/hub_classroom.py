@@ -5,14 +5,8 @@ One run, bounded by a global timeout. Any error (or a timeout) prints a FAIL lin
 
 from __future__ import annotations
 
-import os
-
-os.environ["HF_HUB_DISABLE_XET"] = "1"  # before huggingface_hub is imported
-os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
-os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-
 import json
+import os
 import random
 import statistics
 import sys
@@ -25,6 +19,7 @@ from pathlib import Path
 from rich.console import Console
 from rich.table import Table
 
+from . import hub_client_settings  # noqa: F401  (before huggingface_hub is imported)
 from .hub_transfer import hub_server
 
 STUDENTS = 30

@@ -6,13 +6,6 @@ per file to answer the client's preupload); both are now a constant number of gi
 
 from __future__ import annotations
 
-import os
-
-os.environ["HF_HUB_DISABLE_XET"] = "1"  # before huggingface_hub is imported
-os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
-os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-
 import logging
 import sys
 import tempfile
@@ -23,6 +16,8 @@ from rich.console import Console
 from rich.table import Table
 
 from localhub.process import DEFAULT_USER_TOKEN, HubProcess
+
+from . import hub_client_settings  # noqa: F401  (before huggingface_hub is imported)
 
 N_FILES = 1500
 TARGET_SECONDS = 5.0

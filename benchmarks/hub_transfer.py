@@ -7,15 +7,9 @@ puts all-MiniLM-L6-v2 by git + git-lfs (add+commit, push, clone on a fresh Hub) 
 
 from __future__ import annotations
 
-import os
-
-os.environ["HF_HUB_DISABLE_XET"] = "1"  # before huggingface_hub is imported
-os.environ.setdefault("NO_PROXY", "127.0.0.1,localhost")
-os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
-os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
-
 import contextlib
 import hashlib
+import os
 import shutil
 import subprocess
 import sys
@@ -28,6 +22,8 @@ from rich.console import Console
 from rich.table import Table
 
 from localhub.process import DEFAULT_USER_TOKEN, HubProcess
+
+from . import hub_client_settings  # noqa: F401  (before huggingface_hub is imported)
 
 RANDOM_MB = 200
 SEED = 20260

@@ -32,7 +32,7 @@ from pathlib import Path
 
 from . import cards, errors
 from .lfs import LFS_THRESHOLD, MAX_POINTER_SIZE, object_path, parse_pointer
-from .storage import validate_branch_name
+from .storage import parse_cat_file_batch, validate_branch_name
 
 ZERO = "0" * 40
 ENV_REPO_TYPE = "LOCALHUB_REPO_TYPE"
@@ -125,17 +125,7 @@ def _read_blobs(oids: list[str]) -> dict[str, bytes]:
     if not oids:
         return {}
     out = _git("cat-file", "--batch", input="".join(f"{o}\n" for o in oids).encode()).stdout
-    blobs: dict[str, bytes] = {}
-    pos = 0
-    for _ in oids:
-        nl = out.index(b"\n", pos)
-        header = out[pos:nl].decode().split()
-        pos = nl + 1
-        if len(header) == 3:
-            size = int(header[2])
-            blobs[header[0]] = out[pos : pos + size]
-            pos += size + 1
-    return blobs
+    return parse_cat_file_batch(out, len(oids))
 
 
 def _listed(items: list[str]) -> str:

@@ -286,6 +286,32 @@ def _migrate_objects(src: Path, dst: Path) -> None:
 
 
 # ----------------------------------------------------------------------------------------------- the store
+def _swap_ref(gitdir: Path, ref: str, new: str, old: str, reason: str, branch: str) -> None:
+    """Move ``ref`` from ``old`` (empty: it must not exist) to ``new``, or raise Conflict if it moved meanwhile."""
+    env = {**_base_env(), "GIT_DIR": str(gitdir)}
+    proc = subprocess.run(["git", "update-ref", "-m", reason, ref, new, old or ZERO], capture_output=True, env=env)
+    if proc.returncode != 0:
+        raise errors.Conflict(f"A concurrent commit updated {branch}; please retry")
+
+
+def parse_cat_file_batch(out: bytes, count: int) -> dict[str, bytes]:
+    """The contents by object id in the output of ``git cat-file --batch`` for ``count`` requested objects.
+
+    Each object is a header line ``<oid> <type> <size>`` and its bytes; a missing one is a ``<oid> missing`` line.
+    """
+    result: dict[str, bytes] = {}
+    pos = 0
+    for _ in range(count):
+        nl = out.index(b"\n", pos)
+        header = out[pos:nl].decode().split()
+        pos = nl + 1
+        if len(header) == 3:
+            size = int(header[2])
+            result[header[0]] = out[pos : pos + size]
+            pos += size + 1
+    return result
+
+
 class RepoStore:
     def __init__(self, root: Path):
         self.root = Path(root)
@@ -493,11 +519,7 @@ class RepoStore:
                 .decode()
                 .strip()
             )  # fmt: skip
-            e = _base_env()
-            e["GIT_DIR"] = str(gitdir)
-            proc = subprocess.run(["git", "update-ref", "-m", "squash", ref, new, old], capture_output=True, env=e)
-            if proc.returncode != 0:
-                raise errors.Conflict(f"A concurrent commit updated {branch}; please retry")
+            _swap_ref(gitdir, ref, new, old, "squash", branch)
             return new
 
     # -- revisions
@@ -620,13 +642,7 @@ class RepoStore:
                 .strip()
             )
             _migrate_objects(quarantine / "objects", gitdir / "objects")
-            e = _base_env()
-            e["GIT_DIR"] = str(gitdir)
-            proc = subprocess.run(
-                ["git", "update-ref", "-m", summary[:200], ref, new, ref_old or ZERO], capture_output=True, env=e
-            )
-            if proc.returncode != 0:
-                raise errors.Conflict(f"A concurrent commit updated {branch}; please retry")
+            _swap_ref(gitdir, ref, new, ref_old, summary[:200], branch)
             return new
         finally:
             shutil.rmtree(quarantine, ignore_errors=True)
@@ -862,7 +878,8 @@ class RepoStore:
         and the result goes back in one ``update-index``. The rules are the Hub's: a file replaces a folder
         of the same name and vice versa, and deleting what is not there is an error.
         """
-        paths = set(self._index_paths(gitdir, ienv))
+        before = set(self._index_paths(gitdir, ienv))
+        paths = set(before)
         blobs = self._write_blobs(gitdir, ienv, quarantine, operations)
         added: dict[str, str] = {}
         for op, blob in zip(operations, blobs):
@@ -888,7 +905,6 @@ class RepoStore:
                 for p in inside:
                     paths.discard(p)
                     added.pop(p, None)
-        before = set(self._index_paths(gitdir, ienv))
         lines = "".join(f"0 {ZERO}\t{p}\x00" for p in sorted(before - paths))
         lines += "".join(f"100644 {blob}\t{p}\x00" for p, blob in added.items())
         if lines:
@@ -935,17 +951,7 @@ class RepoStore:
         if not oids:
             return {}
         out = _git(gitdir, "cat-file", "--batch", input="".join(f"{o}\n" for o in oids).encode())
-        result: dict[str, bytes] = {}
-        pos = 0
-        for _ in oids:
-            nl = out.index(b"\n", pos)
-            header = out[pos:nl].decode().split()
-            pos = nl + 1
-            if len(header) == 3:
-                size = int(header[2])
-                result[header[0]] = out[pos : pos + size]
-                pos += size + 1
-        return result
+        return parse_cat_file_batch(out, len(oids))
 
     def _entries(self, gitdir: Path, sha: str, args: list[str]) -> list[TreeEntry]:
         raw = _git(gitdir, "ls-tree", "-l", "-z", *args).decode()

@@ -229,59 +229,31 @@ def detect_drift(reference, batches):
     return (scores > scores.median() + 0.1)[list(DRIFT_FEATURES)]
 """
 
-EX3_WRONG_COMPARES_WITH_YESTERDAY = """
+# The reference detector (PSI above a threshold, per feature) with one mistake edited in each time.
+EX3 = """
 def detect_drift(reference, batches):
-    rows, days = [], []
-    previous = reference
-    for batch in batches:
-        days.append(int(batch["day"].iloc[0]))
-        rows.append({
-            "category": category_psi(previous["category"], batch["category"]) > 0.25,
-            "price": psi(previous["price"], batch["price"]) > 0.25,
-            "delivery_days": psi(previous["delivery_days"], batch["delivery_days"]) > 0.25,
-        })
-        previous = batch
-    return pd.DataFrame(rows, index=days, columns=list(DRIFT_FEATURES)).astype(bool)
-"""
-
-EX3_WRONG_THRESHOLD_TOO_HIGH = """
-def detect_drift(reference, batches):
+    threshold = 0.25
     rows, days = [], []
     for batch in batches:
         days.append(int(batch["day"].iloc[0]))
         rows.append({
-            "category": category_psi(reference["category"], batch["category"]) > 1.0,
-            "price": psi(reference["price"], batch["price"]) > 1.0,
-            "delivery_days": psi(reference["delivery_days"], batch["delivery_days"]) > 1.0,
+            "category": category_psi(reference["category"], batch["category"]) > threshold,
+            "price": psi(reference["price"], batch["price"]) > threshold,
+            "delivery_days": psi(reference["delivery_days"], batch["delivery_days"]) > threshold,
         })
     return pd.DataFrame(rows, index=days, columns=list(DRIFT_FEATURES)).astype(bool)
 """
 
-EX3_WRONG_NUMERIC_ONLY = """
-def detect_drift(reference, batches):
-    rows, days = [], []
-    for batch in batches:
-        days.append(int(batch["day"].iloc[0]))
-        rows.append({
-            "category": False,
-            "price": psi(reference["price"], batch["price"]) > 0.25,
-            "delivery_days": psi(reference["delivery_days"], batch["delivery_days"]) > 0.25,
-        })
-    return pd.DataFrame(rows, index=days, columns=list(DRIFT_FEATURES)).astype(bool)
-"""
-
-EX3_WRONG_THRESHOLD_TOO_LOW = """
-def detect_drift(reference, batches):
-    rows, days = [], []
-    for batch in batches:
-        days.append(int(batch["day"].iloc[0]))
-        rows.append({
-            "category": category_psi(reference["category"], batch["category"]) > 0.05,
-            "price": psi(reference["price"], batch["price"]) > 0.05,
-            "delivery_days": psi(reference["delivery_days"], batch["delivery_days"]) > 0.05,
-        })
-    return pd.DataFrame(rows, index=days, columns=list(DRIFT_FEATURES)).astype(bool)
-"""
+EX3_WRONG_THRESHOLD_TOO_HIGH = _edit(EX3, "threshold = 0.25", "threshold = 1.0")
+EX3_WRONG_THRESHOLD_TOO_LOW = _edit(EX3, "threshold = 0.25", "threshold = 0.05")
+EX3_WRONG_NUMERIC_ONLY = _edit(
+    EX3, '"category": category_psi(reference["category"], batch["category"]) > threshold', '"category": False'
+)
+EX3_WRONG_COMPARES_WITH_YESTERDAY = _edit(
+    _edit(EX3, "    rows, days = [], []\n", "    rows, days = [], []\n    previous = reference\n"),
+    "        })\n",
+    "        })\n        previous = batch\n",
+).replace("(reference[", "(previous[")
 
 # ----------------------------------------------------------------------------------------------- ex4
 

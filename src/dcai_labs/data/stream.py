@@ -80,6 +80,9 @@ COLUMNS: dict[str, str] = {
 
 EVENT_KINDS = ("quality", "covariate", "prior", "concept")
 
+#: The review generator's category specifications by name.
+_SPECS = {category.name: category for category in CATEGORIES_SPEC}
+
 
 @dataclass(frozen=True)
 class Event:
@@ -270,9 +273,8 @@ def _day_rows(
         "delivery_days": delivery,
     }
     if text_rng is not None:
-        spec = {category.name: category for category in CATEGORIES_SPEC}
         texts = [
-            write_review(text_rng, 1 if sarcastic[i] else int(labels[i]), spec[str(categories[i])]) for i in range(n)
+            write_review(text_rng, 1 if sarcastic[i] else int(labels[i]), _SPECS[str(categories[i])]) for i in range(n)
         ]
         columns["text"] = pd.Series(texts, dtype=object)
     return pd.DataFrame(columns), labels, float(negative_share)
@@ -342,8 +344,7 @@ class ProductionModel:
 def production_model() -> ProductionModel:
     """The fixed model fitted on ``TRAINING_REVIEWS`` balanced reviews of the launch categories (cached)."""
     text_rng = random.Random(f"stream-training-{TRAINING_SEED}")
-    spec = {category.name: category for category in CATEGORIES_SPEC}
     labels = [i % 2 for i in range(TRAINING_REVIEWS)]
     text_rng.shuffle(labels)
-    texts = [write_review(text_rng, y, spec[text_rng.choice(LAUNCH_CATEGORIES)]) for y in labels]
+    texts = [write_review(text_rng, y, _SPECS[text_rng.choice(LAUNCH_CATEGORIES)]) for y in labels]
     return ProductionModel(baseline.fit(baseline.featurize(texts), np.array(labels)))
