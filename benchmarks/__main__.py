@@ -6,7 +6,7 @@
 import importlib
 import sys
 
-BENCHMARKS = ("lab_runtime", "hub_transfer", "hub_commits", "hub_classroom")
+BENCHMARKS = ("lab_runtime", "hub_transfer", "hub_commits", "hub_pages", "hub_classroom")
 
 
 def main(argv: list[str]) -> int:

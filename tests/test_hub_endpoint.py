@@ -75,6 +75,31 @@ INFERENCE_SCRIPT = textwrap.dedent("""
 
 
 @pytest.mark.slow
+def test_repo_page_is_where_the_hub_shows_the_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("HF_ENDPOINT", raising=False)
+    assert hub_endpoint.repo_page("ada/model") == "https://huggingface.co/ada/model"
+    monkeypatch.setenv("HF_ENDPOINT", "http://127.0.0.1:8123/")
+    assert hub_endpoint.repo_page("ada/data", "dataset") == "http://127.0.0.1:8123/datasets/ada/data"
+    assert hub_endpoint.repo_page("ada/app", "space") == "http://127.0.0.1:8123/spaces/ada/app"
+    with pytest.raises(ValueError, match="repo_type must be one of model, dataset, space"):
+        hub_endpoint.repo_page("ada/x", "models")
+
+
+def test_repo_page_opens_on_the_local_hub(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The address the labs print is a page of the course's Hub (an HTML page, not the API's JSON)."""
+    import requests
+    from huggingface_hub import HfApi
+
+    with ThrowawayHub(["learner"]) as hub:
+        HfApi(endpoint=hub.url, token=hub.env("learner")["HF_TOKEN"]).create_repo(
+            "learner/page-check", repo_type="dataset"
+        )
+        monkeypatch.setenv("HF_ENDPOINT", hub.url)
+        page = requests.get(hub_endpoint.repo_page("learner/page-check", "dataset"), timeout=30)
+    assert page.status_code == 200 and "text/html" in page.headers["content-type"]
+    assert "<title>learner/page-check – Local Hub</title>" in page.text
+
+
 def test_inference_client_reaches_the_local_hubs_inference_api(tmp_path: Path) -> None:
     script = tmp_path / "inference.py"
     script.write_text(INFERENCE_SCRIPT)

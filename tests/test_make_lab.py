@@ -83,6 +83,19 @@ def test_kernels_get_the_local_hub(lab_server) -> None:
     assert HfApi(endpoint=endpoint, token=env["HF_TOKEN"]).whoami()["name"] == "learner"
 
 
+def test_make_lab_prints_the_hubs_web_address(lab_server) -> None:
+    """Beside JupyterLab's address, make lab prints the Hub's, whose pages show what the learner pushed."""
+    proc = lab_server[1]
+    line = ""
+    while "local Hub:" not in line:
+        line = proc.stdout.readline()
+        assert line, "make lab printed no 'local Hub:' line"
+    url = line.split("local Hub:", 1)[1].split()[0]
+    assert url.startswith("http://127.0.0.1:")
+    home = requests.get(url, timeout=30)
+    assert home.status_code == 200 and "<title>Local Hub</title>" in home.text
+
+
 def test_server_binds_loopback_and_serves_lab01(lab_server) -> None:
     lab_server = lab_server[0]
     assert lab_server.startswith("http://127.0.0.1:")

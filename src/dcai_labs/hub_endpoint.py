@@ -38,4 +38,17 @@ def inference_client(repo_id: str, token: str | None = None) -> Any:
     return InferenceClient(model=repo_id, token=token)
 
 
-__all__ = ["REAL_HUB", "inference_client", "is_local_endpoint"]
+def repo_page(repo_id: str, repo_type: str = "model") -> str:
+    """The address of the repo's page on the Hub the clients are pointed at, to open in a browser.
+
+    Pages live where huggingface.co has them, on the local Hub too: ``/{repo_id}`` for a model,
+    ``/datasets/{repo_id}`` and ``/spaces/{repo_id}`` for the others.
+    """
+    prefix = {"model": "", "dataset": "datasets/", "space": "spaces/"}
+    if repo_type not in prefix:
+        raise ValueError(f"repo_type must be one of {', '.join(prefix)}, not {repo_type!r}")
+    endpoint = os.environ.get("HF_ENDPOINT", "").rstrip("/") or REAL_HUB
+    return f"{endpoint}/{prefix[repo_type]}{repo_id}"
+
+
+__all__ = ["REAL_HUB", "inference_client", "is_local_endpoint", "repo_page"]

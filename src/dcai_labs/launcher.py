@@ -34,7 +34,8 @@ def run_lab(jupyter_args: list[str], *, hub: bool = True, hub_data: Path = DEFAU
         except HubStartError as exc:
             raise CourseError(f"{exc}; see the message above") from exc
         env.update(hub_environment(hub_process.url, env.get("DCAI_HUB_TOKEN", DEFAULT_USER_TOKEN)))
-        print(f"local Hub: {hub_process.url} (data in {hub_data})", flush=True)
+        print(f"local Hub: {hub_process.url}/ in your browser shows your repos (data in {hub_data})", flush=True)
+        print("  sign in there with the token in HF_TOKEN to see your private repos", flush=True)
     try:
         return subprocess.call([sys.executable, "-m", "jupyterlab", *jupyter_args], cwd=course_root(), env=env)
     finally:

@@ -10,10 +10,14 @@ One job per module (see docs/localhub-design.md):
 - ``storage``: bare git repositories on disk, atomic commits, branches, tags, diffs;
 - ``discussions``: discussion and pull-request records;
 - ``lfs``: the sha256-keyed LFS content store and signed upload URLs;
-- ``auth``: users, organisations and tokens (a class roster or the default learner);
+- ``auth``: users, organisations and tokens (a class roster or the default learner); ``access``: who is calling
+  and what they may do; ``sessions``: browser sign-in;
 - ``cards``: README front matter, metadata validation, pipeline_tag / library_name inference;
 - ``errors``: ``HubError`` and the headers/body the clients parse;
-- ``app``: the Starlette application; ``inference``: the Inference API;
+- ``app``: the Starlette application over ``routes`` (the route table, errors to responses), ``hub`` (shared
+  state), ``web`` (request plumbing), ``views`` (a repo at a revision) and ``wire`` (the JSON shapes);
+- ``api/``: the API's handlers by resource; ``pages/``: the web pages; ``git_http``: git over HTTP;
+  ``inference``: the Inference API;
 - ``server``: bind and serve with uvicorn; ``cli``: the ``localhub`` command;
 - ``process``: run a Hub as a child process (``HubProcess``, ``ThrowawayHub``) and the client environment;
 - ``client``: the one endpoint huggingface_hub has no method for (a diff of two revisions).

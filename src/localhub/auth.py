@@ -287,21 +287,10 @@ def _basic_token(credentials: str) -> str:
 
 
 def whoami_payload(user: User) -> dict[str, Any]:
-    """The /api/whoami-v2 body, shaped as huggingface_hub's whoami(), login() and ``hf auth whoami`` read it."""
-    return {
-        "type": "user",
-        "id": user.name,
-        "name": user.name,
-        "fullname": user.fullname,
-        "email": user.email or None,
-        "emailVerified": bool(user.email),
-        "isPro": False,
-        "avatarUrl": "",
-        "orgs": [
-            {"type": "org", "name": org, "fullname": org, "roleInOrg": "write", "avatarUrl": ""} for org in user.orgs
-        ],
-        "auth": {"type": "access_token", "accessToken": {"displayName": f"dcai-{user.name}", "role": "write"}},
-    }
+    """The /api/whoami-v2 body; its shape lives with the API's other shapes (wire.whoami)."""
+    from .wire import whoami
+
+    return whoami(user)
 
 
 __all__ = ["DEFAULT_NAME", "DEFAULT_TOKEN", "Authenticator", "RosterError", "User", "parse_roster", "whoami_payload"]

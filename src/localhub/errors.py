@@ -9,6 +9,7 @@ app turn it into a response keeps all of these rules in one place.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 INVALID_CREDENTIALS = "Invalid credentials in Authorization header"
@@ -101,6 +102,22 @@ class RepoExists(Conflict):
         super().__init__(message, extra=extra, **kwargs)
 
 
+class MethodNotAllowed(HubError):
+    """A URL the Hub has, asked with a method it does not answer there; ``Allow`` lists those it does."""
+
+    status = 405
+
+    def __init__(self, message: str, *, allow: Iterable[str] = (), **kwargs: Any) -> None:
+        super().__init__(message, **kwargs)
+        self.allow = sorted(set(allow))
+
+    def headers(self) -> dict[str, str]:
+        headers = super().headers()
+        if self.allow:
+            headers["Allow"] = ", ".join(self.allow)
+        return headers
+
+
 class PreconditionFailed(HubError):
     status = 412
 
@@ -116,6 +133,7 @@ __all__ = [
     "EntryNotFound",
     "Forbidden",
     "HubError",
+    "MethodNotAllowed",
     "PayloadTooLarge",
     "PreconditionFailed",
     "RepoExists",

@@ -6,7 +6,7 @@ Every repo answers where huggingface.co's does: ``/{ns}/{name}``, ``/datasets/{n
 ==========================================================  ===================================================
 ``GET  info/refs?service=git-upload-pack|git-receive-pack``  ref advertisement (read / write access)
 ``POST git-upload-pack``, ``POST git-receive-pack``          fetch / push (git's pack protocol, v0, v1 or v2)
-``POST info/lfs/objects/batch``                              git-lfs batch API (app.HubApp.lfs_batch)
+``POST info/lfs/objects/batch``                              git-lfs batch API (api/lfs.py)
 ``GET  info/lfs/objects/{oid}``                              the download href the batch API hands out
 ``*    info/lfs/locks[/...]``                                501: no file locking (git-lfs then stops asking)
 ==========================================================  ===================================================
@@ -45,16 +45,16 @@ from . import errors
 from .auth import User
 from .git_push import ENV_LFS_DIR, ENV_REPO_TYPE
 from .storage import RepoMeta, _base_env, validate_repo_id
+from .web import read_body
 
 if TYPE_CHECKING:
-    from .app import HubApp
+    from .hub import Hub
 
 log = logging.getLogger("localhub.git")
 
 SERVICES = ("git-upload-pack", "git-receive-pack")
 REALM = 'Basic realm="Local Hub", charset="UTF-8"'
 LFS_JSON = "application/vnd.git-lfs+json"
-BASIC_AUTH = "localhub.basic_auth"  # request.scope flag: HubApp.user() accepts Basic credentials
 CHUNK = 64 * 1024
 MAX_STDERR = 64 * 1024
 # Configuration of every git the backend runs (no system or user config: storage._base_env).
@@ -69,22 +69,6 @@ HOOK = """#!/bin/sh
 # Written by the local Hub (localhub/git_http.py) at start: the push rules of localhub/git_push.py.
 exec {python} -P -m localhub.git_push
 """
-
-
-def route(segs: list[str], method: str, content_type: str) -> tuple[str, list[str]] | None:
-    """(repo_id, rest) when ``segs`` (the path after the datasets/ or spaces/ prefix) is a git or git-lfs URL."""
-    if len(segs) < 3:
-        return None
-    rest = segs[2:]
-    if rest == ["info", "refs"] and method == "GET":
-        pass
-    elif len(rest) == 1 and rest[0] in SERVICES and method == "POST":
-        if not content_type.startswith("application/x-git-"):  # POST /models/{ns}/{name} is the Inference API
-            return None
-    elif rest[:2] != ["info", "lfs"]:
-        return None
-    name = segs[1][: -len(".git")] if segs[1].endswith(".git") else segs[1]
-    return f"{segs[0]}/{name}", rest
 
 
 @functools.cache
@@ -113,7 +97,7 @@ class _CgiResponse(StreamingResponse):
 
 
 class GitHttp:
-    def __init__(self, hub: HubApp):
+    def __init__(self, hub: Hub):
         self.hub = hub
         self.hooks_dir = hub.data_dir / "git-hooks"
         self._write_hook()
@@ -133,7 +117,6 @@ class GitHttp:
 
     # ------------------------------------------------------------------------------------------- entry
     async def handle(self, request: Request, repo_type: str, repo_id: str, rest: list[str]) -> Response:
-        request.scope[BASIC_AUTH] = True
         lfs = rest[:2] == ["info", "lfs"]
         try:
             validate_repo_id(repo_id)
@@ -160,18 +143,18 @@ class GitHttp:
         return JSONResponse({"message": e.message, **e.body()}, e.status, headers=headers, media_type=LFS_JSON)
 
     def access(self, request: Request, repo_type: str, repo_id: str, write: bool) -> tuple[RepoMeta, User | None]:
-        user = self.hub.user(request)  # Basic or Bearer; an unknown token is a 401
+        user = self.hub.access.caller(request)  # Basic or Bearer on this surface; an unknown token is a 401
         try:
             meta: RepoMeta | None = self.hub.store.get(repo_type, repo_id)
         except errors.RepoNotFound:
             meta = None
-        if meta is None or not self.hub.auth.can_read(user, meta.namespace, meta.private):
+        if meta is None or not self.hub.access.may_read(user, meta):
             if user is None:  # absent and private look the same; this is what makes git send credentials
                 raise errors.Unauthorized("Authentication required: use your token as the password")
             raise errors.RepoNotFound("Repository not found")
         if write and user is None:
             raise errors.Unauthorized("Authentication required to push: use your token as the password")
-        if write and not self.hub.auth.can_write(user, meta.namespace):
+        if write and not self.hub.access.may_write(user, meta.namespace):
             assert user is not None
             raise errors.Forbidden(f"You ({user.name}) do not have write access to {meta.repo_id}")
         return meta, user
@@ -301,11 +284,13 @@ class GitHttp:
         if rest[:1] == ["locks"]:
             # As on servers without locking: git-lfs reads 501 as "not supported", sets lfs.<url>.locksverify
             # false in the clone and pushes without asking again (a 404 or 403 would print a warning each push).
-            await self.hub._body(request)
+            await read_body(request, self.hub.max_request_bytes)
             raise errors.HubError("File locking is not supported by the local Hub", status=501)
         if rest == ["objects", "batch"] and request.method == "POST":
-            meta, _user = self.access(request, repo_type, repo_id, write=False)
-            return await self.hub.lfs_batch(request, repo_type, meta.repo_id)
+            self.access(request, repo_type, repo_id, write=False)
+            from .api import lfs as lfs_api  # (a module-level import would be circular: api -> hub -> here)
+
+            return await lfs_api.batch(request)
         if len(rest) == 2 and rest[0] == "objects" and request.method in ("GET", "HEAD"):
             self.access(request, repo_type, repo_id, write=False)
             oid = rest[1]

@@ -6,7 +6,7 @@ with one ``<old> <new> <ref>`` line per ref update on stdin, before it moves any
 whole push: the quarantine is deleted and no ref moves, so a refused push leaves the repository exactly as it
 was. What the hook writes to stderr reaches the user as ``remote: ...`` lines.
 
-The rules are those of an API commit (app.py, storage.py, cards.py):
+The rules are those of an API commit (api/commits.py, storage.py, cards.py):
 
 - only branches (``refs/heads/*``) and tags (``refs/tags/*``), named as storage names them; ``main`` stays;
 - a branch only moves forward (no force-push over history); an existing tag is not moved (delete it first);

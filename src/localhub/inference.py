@@ -30,7 +30,8 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from . import cards, errors
-from .storage import validate_repo_id
+from .hub import hub_of
+from .web import param, read_json, repo_of
 
 SUPPORTED_TASKS = ("text-classification", "feature-extraction", "fill-mask", "token-classification")
 ALIASES = {"sentiment-analysis": "text-classification", "ner": "token-classification"}
@@ -252,19 +253,20 @@ def preload() -> None:
 
 
 def engine(hub: Any) -> InferenceEngine:
-    eng = getattr(hub, "_inference_engine", None)
-    if eng is None:
-        eng = hub._inference_engine = InferenceEngine(hub)
-    return eng
+    if hub._inference_engine is None:
+        hub._inference_engine = InferenceEngine(hub)
+    return hub._inference_engine
 
 
-async def handle(hub: Any, request: Request, repo_id: str, task: str | None) -> Response:
-    """POST /models/{repo_id}[/pipeline/{task}]: read permission as everywhere else, then run the model."""
-    validate_repo_id(repo_id)
-    meta = hub.readable(request, "model", repo_id)
+async def handle(request: Request) -> Response:
+    """POST /models/{ns}/{name}[/pipeline/{task}]: read permission as everywhere else, then run the model."""
+    hub = hub_of(request)
+    _, repo_id = repo_of(request)
+    meta = hub.access.readable(request, "model", repo_id)
     sha = hub.store.resolve("model", meta.repo_id, "main")
-    body = await hub._json_body(request)
+    body = await read_json(request, hub.max_request_bytes)
     if not isinstance(body, dict):
         raise errors.BadRequest('Send JSON {"inputs": ..., "parameters": {...}}')
+    task = param(request, "task") or None
     out = await run_in_threadpool(engine(hub).run, "model", meta.repo_id, sha, task, body)
     return JSONResponse(out)
