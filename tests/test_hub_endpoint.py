@@ -100,6 +100,23 @@ def test_repo_page_opens_on_the_local_hub(monkeypatch: pytest.MonkeyPatch) -> No
     assert "<title>learner/page-check – Local Hub</title>" in page.text
 
 
+def test_require_repo_names_the_exercise_that_makes_the_repo(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A later exercise's tests stop with one line naming what to do first, not the Hub's "not found"."""
+    from huggingface_hub import HfApi
+
+    with ThrowawayHub(["learner"]) as hub:
+        env = hub.env("learner")
+        monkeypatch.setenv("HF_ENDPOINT", hub.url)
+        monkeypatch.setenv("HF_TOKEN", env["HF_TOKEN"])
+        monkeypatch.setattr("huggingface_hub.constants.ENDPOINT", hub.url)
+        with pytest.raises(AssertionError, match=r"Exercise 7 needs learner/m, which exercise 3 makes: do that first"):
+            hub_endpoint.require_repo("learner/m", needed_by="Exercise 7", made_by="exercise 3")
+        HfApi(endpoint=hub.url, token=env["HF_TOKEN"]).create_repo("learner/m")
+        hub_endpoint.require_repo("learner/m", needed_by="Exercise 7", made_by="exercise 3")
+        with pytest.raises(AssertionError, match=r"learner/m \(revision 'improved'\)"):
+            hub_endpoint.require_repo("learner/m", revision="improved", needed_by="Exercise 7", made_by="exercise 3")
+
+
 def test_inference_client_reaches_the_local_hubs_inference_api(tmp_path: Path) -> None:
     script = tmp_path / "inference.py"
     script.write_text(INFERENCE_SCRIPT)

@@ -51,4 +51,42 @@ def repo_page(repo_id: str, repo_type: str = "model") -> str:
     return f"{endpoint}/{prefix[repo_type]}{repo_id}"
 
 
-__all__ = ["REAL_HUB", "inference_client", "is_local_endpoint", "repo_page"]
+def git_url(repo_id: str, repo_type: str = "model") -> str:
+    """The git remote of the repo on the Hub the clients use, with your token as the password.
+
+    ``git clone`` / ``git push`` to it work on the course's Hub and on huggingface.co alike (both take the token
+    as the Basic-auth password). The URL holds the token: git keeps it in the clone's ``.git/config``, so keep
+    such clones on your own machine.
+    """
+    from urllib.parse import quote
+
+    from huggingface_hub import get_token
+
+    token = get_token()
+    if not token:
+        raise RuntimeError("No Hugging Face token: set HF_TOKEN (the course's `make lab` does) or run `hf auth login`")
+    page = urlparse(repo_page(repo_id, repo_type))
+    return f"{page.scheme}://user:{quote(token, safe='')}@{page.netloc}{page.path}"
+
+
+def require_repo(
+    repo_id: str, *, needed_by: str, made_by: str, repo_type: str = "model", revision: str = "main"
+) -> None:
+    """Stop a test with one clear line when an earlier part of the notebook did not make what it needs.
+
+    Without this, a later exercise whose own code is right fails with the Hub's "Repository Not Found ... make
+    sure you are authenticated", which sends the learner looking in the wrong place.
+    """
+    from huggingface_hub import HfApi
+    from huggingface_hub.errors import RepositoryNotFoundError, RevisionNotFoundError
+
+    try:
+        HfApi().repo_info(repo_id, repo_type=repo_type, revision=revision)
+    except (RepositoryNotFoundError, RevisionNotFoundError):
+        where = repo_id if revision == "main" else f"{repo_id} (revision {revision!r})"
+        raise AssertionError(
+            f"{needed_by} needs {where}, which {made_by} makes: do that first, run its cells, then run this one again"
+        ) from None
+
+
+__all__ = ["REAL_HUB", "git_url", "inference_client", "is_local_endpoint", "repo_page", "require_repo"]
