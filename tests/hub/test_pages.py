@@ -330,6 +330,29 @@ def test_each_pipeline_tag_gets_its_widget(page, repo, kind, rendered):
     assert widget.locator(".output .error").count() == 0
 
 
+def test_sentence_similarity_widget_compares_sentences(page, hub):
+    """A card's pipeline_tag decides the widget: the same encoder filed under sentence-similarity gets the
+    similarity widget, which embeds each sentence through the Inference API and ranks them by cosine."""
+    repo = "ada/page-similarity"
+    ada = hub.api("ada")
+    ada.duplicate_repo(FEAT, repo, exist_ok=True)  # the embedding model of the site, under another name
+    card = (
+        "---\npipeline_tag: sentence-similarity\nwidget:\n- source_sentence: the movie is good\n  sentences:\n"
+        "  - the movie is very good\n  - a bad movie\n---\n# Similar\n"
+    )
+    ada.upload_file(path_or_fileobj=card.encode(), path_in_repo="README.md", repo_id=repo)
+    page.goto(f"/{repo}")
+    widget = page.locator("form.widget[data-widget='sentence-similarity']")
+    assert widget.locator("input[name=source]").input_value() == "the movie is good"
+    assert widget.locator("textarea[name=sentences]").input_value() == "the movie is very good\na bad movie"
+    widget.locator("button[type=submit]").click()
+    page.wait_for_selector("form.widget .output .bars li", timeout=120_000)
+    labels = widget.locator(".bars .label").all_inner_texts()
+    scores = [float(s) for s in widget.locator(".bars .score").all_inner_texts()]
+    assert sorted(labels) == ["a bad movie", "the movie is very good"]
+    assert all(-1.0 <= s <= 1.0 for s in scores) and scores == sorted(scores, reverse=True)
+
+
 def test_a_model_that_cannot_run_says_why(page):
     page.goto("/ada/page-noinference")
     assert "inference: false" in page.inner_text(".widget-off")

@@ -18,7 +18,7 @@ import posixpath
 import time
 from pathlib import Path
 from typing import Any
-from urllib.parse import quote, urlencode, urlsplit
+from urllib.parse import parse_qs, quote, urlencode, urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -28,6 +28,7 @@ from starlette.templating import Jinja2Templates
 from .. import errors, views
 from ..access import CALLER
 from ..api import discussions as discussion_api
+from ..api.commits import split_spec
 from ..api.repos import readable_views, select
 from ..hub import Hub, hub_of
 from ..sessions import COOKIE, SessionStore
@@ -45,6 +46,7 @@ SANDBOX_CSP = "sandbox allow-scripts allow-forms allow-popups"  # raw files and 
 EMPTY_TREE = "4b825dc642cb6eb9a060e54bf8d69288fbee4904"  # git's empty tree: the "parent" of a first commit
 COMMITS_PER_PAGE = 50
 MAX_METRIC_BYTES = 64 * 1024 * 1024
+MAX_FORM_BYTES = 64 * 1024  # a comment posted from a page
 TYPE_TITLES = {"model": "Models", "dataset": "Datasets", "space": "Spaces"}
 
 
@@ -204,9 +206,7 @@ def _same_origin(request: Request) -> bool:
 
 
 async def _form(request: Request) -> dict[str, str]:
-    body = await read_body(request, 64 * 1024)
-    from urllib.parse import parse_qs
-
+    body = await read_body(request, MAX_FORM_BYTES)
     return {k: v[0] for k, v in parse_qs(body.decode("utf-8", "replace")).items()}
 
 
@@ -378,8 +378,6 @@ async def commit(request: Request) -> Response:
 
 async def compare(request: Request) -> Response:
     """/{repo}/compare/{a}..{b}: the course's compare endpoint as a page."""
-    from ..api.commits import split_spec
-
     hub, meta = _readable_repo(request)
     a, b = split_spec(param(request, "spec"))
 
