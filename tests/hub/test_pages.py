@@ -7,6 +7,7 @@ opens pages the way a learner or an instructor would. Screenshots of the main pa
 
 from __future__ import annotations
 
+import base64
 import io
 import json
 import os
@@ -551,9 +552,16 @@ def test_dataset_viewer(page):
 def test_training_metrics_tab(page):
     page.goto(f"/{CLF}")
     page.click(".tabs >> text=Training metrics")
-    chart = page.locator("figure.chart[data-tag='train/loss']")
-    assert chart.locator("svg").count() == 1
-    assert "runs/exp1" in chart.inner_html()  # the run's legend entry
+    chart = page.locator("figure.chart[data-tag='train/loss'] img")
+    svg = base64.b64decode(chart.get_attribute("src").split(",", 1)[1]).decode()
+    assert svg.startswith("<svg") and "runs/exp1" in svg  # the run's legend entry
+    assert page.evaluate("img => img.complete && img.naturalWidth > 0", chart.element_handle())
+    # drawn, not a black box: mostly the chart's white background, with the curve's and the axes' colours
+    from PIL import Image
+
+    pixels = Image.open(io.BytesIO(chart.screenshot())).convert("RGB").getdata()
+    white = sum(1 for p in pixels if min(p) > 240) / len(pixels)
+    assert white > 0.6 and len(set(pixels)) > 20, f"the chart does not look drawn ({white:.0%} white)"
     shot(page, "metrics")
 
 

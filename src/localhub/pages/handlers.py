@@ -13,6 +13,7 @@ every page has a Content-Security-Policy that allows only the Hub's own scripts.
 
 from __future__ import annotations
 
+import base64
 import mimetypes
 import posixpath
 import time
@@ -469,7 +470,12 @@ async def _metrics_context(hub: Hub, meta: RepoMeta) -> dict[str, Any]:
                     break
                 event_files[entry.path] = file_bytes(hub, meta, view.sha, entry)
         by_tag = metrics.scalars_by_tag(event_files)
-        charts = [(tag, metrics.scalar_chart_svg(tag, runs)) for tag, runs in by_tag.items()]
+        # as images: a chart's SVG styles itself with style attributes, which the pages' CSP (no inline style)
+        # would strip if it were inlined; an <img> is a document of its own, and can run no script
+        charts = [
+            (tag, base64.b64encode(metrics.scalar_chart_svg(tag, runs).encode()).decode("ascii"))
+            for tag, runs in by_tag.items()
+        ]
         return dict(ctx, charts=charts, event_files=sorted(event_files), truncated=total > MAX_METRIC_BYTES)
 
     return await run_in_threadpool(build)
