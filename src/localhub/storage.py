@@ -19,7 +19,8 @@ import subprocess
 import tempfile
 import threading
 import time
-from dataclasses import dataclass, field
+from collections import OrderedDict
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -312,12 +313,51 @@ def parse_cat_file_batch(out: bytes, count: int) -> dict[str, bytes]:
     return result
 
 
+class CommitFacts:
+    """What git says about a commit, kept in memory: it never changes, and asking git costs a process each time.
+
+    A commit sha names its trees exactly, so the entries under a path at a commit, the type of an object at a
+    commit and the fact that a commit exists are the same on every later request. transformers and
+    hf_hub_download ask for them again and again (a HEAD per file and per load, each costing a rev-parse, an
+    ls-tree and a cat-file; about 300 requests in one run of Lab 07). Facts are keyed by the repo's git folder
+    *and* that folder's inode and ctime, so a repo deleted and created again under the same name (by this
+    process or another one on the same data folder) never sees the facts of the old one. Bounded (LRU).
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self._size = size
+        self._facts: OrderedDict[tuple, object] = OrderedDict()
+        self._guard = threading.Lock()
+
+    @staticmethod
+    def incarnation(gitdir: Path) -> tuple[str, int, int]:
+        st = os.stat(gitdir)
+        return str(gitdir), st.st_ino, st.st_ctime_ns
+
+    def get(self, gitdir: Path, key: tuple) -> object | None:
+        """The fact, or None if this process has not learnt it (or the repo is not the one it learnt it from)."""
+        full = (self.incarnation(gitdir), *key)
+        with self._guard:
+            value = self._facts.get(full)
+            if value is not None:
+                self._facts.move_to_end(full)
+            return value
+
+    def put(self, gitdir: Path, key: tuple, value: object) -> None:
+        full = (self.incarnation(gitdir), *key)
+        with self._guard:
+            self._facts[full] = value
+            while len(self._facts) > self._size:
+                self._facts.popitem(last=False)
+
+
 class RepoStore:
     def __init__(self, root: Path):
         self.root = Path(root)
         self.root.mkdir(parents=True, exist_ok=True)
         self._locks: dict[str, threading.Lock] = {}
         self._locks_guard = threading.Lock()
+        self._facts = CommitFacts()
 
     # -- paths and locks
     def _dir(self, repo_type: str, repo_id: str) -> Path:
@@ -527,6 +567,8 @@ class RepoStore:
         repo_id = self._canonical(repo_type, repo_id)
         gitdir = self._gitdir(repo_type, repo_id)
         rev = revision or "main"
+        if SHA_RE.match(rev.lower()) and self._is_commit(gitdir, rev.lower(), known_only=True):
+            return rev.lower()  # a commit this process has seen: no branch or tag lookup (a 40-hex branch name loses)
         candidates: list[str] = []
         if rev.startswith("refs/"):
             if re.fullmatch(r"refs/(heads|tags|pr|convert)/[^\s~^:?*\[\\]+", rev) and ".." not in rev:
@@ -536,10 +578,21 @@ class RepoStore:
         for ref in candidates:
             out = _git(gitdir, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False).decode().strip()
             if SHA_RE.match(out):
+                self._facts.put(gitdir, ("commit", out), True)
                 return out
-        if SHA_RE.match(rev.lower()) and _git_ok(gitdir, "cat-file", "-e", f"{rev.lower()}^{{commit}}"):
+        if SHA_RE.match(rev.lower()) and self._is_commit(gitdir, rev.lower()):
             return rev.lower()
         raise errors.RevisionNotFound(f"Invalid rev id: {revision}")
+
+    def _is_commit(self, gitdir: Path, sha: str, known_only: bool = False) -> bool:
+        """Whether ``sha`` is a commit of the repo. Only a yes is kept: a commit may arrive later, never leave (the
+        Hub never prunes). ``known_only``: answer from what is kept, without asking git."""
+        if self._facts.get(gitdir, ("commit", sha)):
+            return True
+        if known_only or not _git_ok(gitdir, "cat-file", "-e", f"{sha}^{{commit}}"):
+            return False
+        self._facts.put(gitdir, ("commit", sha), True)
+        return True
 
     def head(self, repo_type: str, repo_id: str, branch: str) -> str | None:
         gitdir = self._gitdir(repo_type, self._canonical(repo_type, repo_id))
@@ -954,6 +1007,16 @@ class RepoStore:
         return parse_cat_file_batch(out, len(oids))
 
     def _entries(self, gitdir: Path, sha: str, args: list[str]) -> list[TreeEntry]:
+        """What ``git ls-tree args`` lists at commit ``sha``, LFS pointers decoded; copies, so callers may keep them."""
+        key = ("ls-tree", sha, *args)
+        known = self._facts.get(gitdir, key) if SHA_RE.match(sha) else None
+        if known is None:
+            known = self._list_entries(gitdir, args)
+            if SHA_RE.match(sha):
+                self._facts.put(gitdir, key, known)
+        return [replace(e) for e in known]  # type: ignore[attr-defined]
+
+    def _list_entries(self, gitdir: Path, args: list[str]) -> list[TreeEntry]:
         raw = _git(gitdir, "ls-tree", "-l", "-z", *args).decode()
         entries: list[TreeEntry] = []
         small: list[str] = []
@@ -977,7 +1040,12 @@ class RepoStore:
         return entries
 
     def _object_type(self, gitdir: Path, sha: str, path: str) -> str | None:
+        known = self._facts.get(gitdir, ("type", sha, path)) if SHA_RE.match(sha) else None
+        if known is not None:
+            return str(known)
         out = _git(gitdir, "cat-file", "-t", f"{sha}:{path}", check=False).decode().strip()
+        if out and SHA_RE.match(sha):
+            self._facts.put(gitdir, ("type", sha, path), out)
         return out or None
 
     def tree(self, repo_type: str, repo_id: str, sha: str, path: str = "", recursive: bool = False) -> list[TreeEntry]:

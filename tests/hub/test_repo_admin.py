@@ -86,3 +86,22 @@ def test_gating_is_refused_rather_than_silently_ignored(hub, repo_name):
     api.update_repo_settings(repo, gated=False)  # "not gated" is what every repo here is
     api.update_repo_settings(repo, private=True)
     assert api.repo_info(repo).private is True and api.repo_info(repo).gated is False
+
+
+def test_a_repo_created_again_under_its_old_name_forgets_the_old_commits(hub, repo_name, cache_dir):
+    """The Hub keeps what it learnt about commits (files, types, that they exist) in memory; a new repo with
+    the same id must not inherit any of it."""
+    api = hub.api("ada")
+    repo = f"ada/{repo_name}"
+    api.create_repo(repo)
+    old = api.upload_file(path_or_fileobj=b"old weights", path_in_repo="w.txt", repo_id=repo).oid
+    assert api.file_exists(repo, "w.txt", revision=old)  # asked once, so it is remembered
+    assert api.hf_hub_download(repo, "w.txt", revision=old, cache_dir=cache_dir)
+    api.delete_repo(repo)
+    api.create_repo(repo)
+    assert not api.file_exists(repo, "w.txt", revision=old)
+    with pytest.raises(HfHubHTTPError) as gone:
+        api.list_repo_files(repo, revision=old)
+    assert gone.value.response.status_code == 404
+    new = api.upload_file(path_or_fileobj=b"new", path_in_repo="w.txt", repo_id=repo).oid
+    assert api.hf_hub_download(repo, "w.txt", revision=new, cache_dir=cache_dir) and new != old
