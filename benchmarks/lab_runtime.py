@@ -1,7 +1,13 @@
 """Reference-solution runtime of every lab, cold and warm, against the 60 s budget on 2 CPU cores.
 
-"Cold" runs with an empty embedding cache (what a learner's first run costs), "warm" with the cache filled
-by the cold run (every later run, and grading).
+Three runs per lab, each in a fresh kernel against a fresh Hub:
+
+- "learner's first run": the notebook a learner runs, answered with the reference solution: the source
+  notebook without its hidden tests (nbgrader's own ClearHiddenTests), with an empty embedding cache;
+- "grading, cold": the whole source notebook, hidden tests included (what autograding runs), empty cache;
+- "grading, warm": the same again, with the cache the cold run filled.
+
+The 60 s budget holds for every column; the first column is the one a learner waits for.
 """
 
 from __future__ import annotations
@@ -13,6 +19,7 @@ import time
 
 import nbformat
 from nbclient import NotebookClient
+from nbgrader.preprocessors import ClearHiddenTests
 from rich.console import Console
 from rich.table import Table
 
@@ -22,13 +29,16 @@ from dcai_labs.grading.lab_hub import grading_hub, kernel_environment
 BUDGET_SECONDS = 60.0
 
 
-def run_notebook_seconds(lab: Lab) -> float:
+def run_notebook_seconds(lab: Lab, *, hidden_tests: bool = True) -> float:
     """Wall time of executing a lab's source notebook top to bottom in a fresh kernel, kernel start-up included.
 
-    A lab that uses the Hub gets a fresh local Hub, as in grading; starting it is not counted.
+    A lab that uses the Hub gets a fresh local Hub, as in grading; starting it is not counted. Without
+    ``hidden_tests`` the notebook runs as a learner has it (the hidden tests removed, as in the release).
     """
     path = lab.source_notebook
     nb = nbformat.read(path, as_version=4)
+    if not hidden_tests:
+        nb, _ = ClearHiddenTests().preprocess(nb, {})
     with grading_hub(lab, "bench") as hub_env:
         client = NotebookClient(
             nb, timeout=600, kernel_name="python3", resources={"metadata": {"path": str(path.parent)}}
@@ -42,14 +52,17 @@ def run_notebook_seconds(lab: Lab) -> float:
 
 def main() -> None:
     table = Table(title=f"Reference solution runtime per lab (budget {BUDGET_SECONDS:.0f} s, {os.cpu_count()} cores)")
-    for column in ("lab", "cold cache (s)", "warm cache (s)", "within budget"):
+    for column in ("lab", "learner's first run (s)", "grading, cold (s)", "grading, warm (s)", "within budget"):
         table.add_column(column)
-    with tempfile.TemporaryDirectory() as cache:
-        os.environ["DCAI_CACHE_DIR"] = cache
-        for lab in list_labs():
+    for lab in list_labs():
+        with tempfile.TemporaryDirectory() as learner_cache, tempfile.TemporaryDirectory() as grading_cache:
+            os.environ["DCAI_CACHE_DIR"] = learner_cache
+            first = run_notebook_seconds(lab, hidden_tests=False)
+            os.environ["DCAI_CACHE_DIR"] = grading_cache
             cold = run_notebook_seconds(lab)
             warm = run_notebook_seconds(lab)
-            table.add_row(lab.lab_id, f"{cold:.1f}", f"{warm:.1f}", "yes" if max(cold, warm) < BUDGET_SECONDS else "NO")
+        runs = (first, cold, warm)
+        table.add_row(lab.lab_id, *(f"{t:.1f}" for t in runs), "yes" if max(runs) < BUDGET_SECONDS else "NO")
     Console().print(table)
 
 

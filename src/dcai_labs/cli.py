@@ -7,6 +7,7 @@ notebook) are printed as one line and exit with code 2.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -41,8 +42,25 @@ def cmd_release(args: argparse.Namespace) -> int:
     return 0
 
 
+def _allow_unsafe(args: argparse.Namespace) -> None:
+    """``--unsafe``: grade without a sandbox where none can be made (nbgrader's child processes read it too)."""
+    from .grading.sandbox import UNSAFE_VARIABLE
+
+    if getattr(args, "unsafe", False):
+        os.environ[UNSAFE_VARIABLE] = "1"
+
+
 def cmd_check(args: argparse.Namespace) -> int:
     from .grading.check import check_notebook
+    from .grading.sandbox import UNSAFE_VARIABLE, unavailable_reason
+
+    reason = unavailable_reason()
+    if reason is not None:  # self-study: no credit is at stake, and the code is the learner's own
+        console.print(
+            f"[yellow]note:[/yellow] no grading sandbox on this machine ({reason}); "
+            "your notebook runs unsandboxed, as it does in JupyterLab"
+        )
+        os.environ[UNSAFE_VARIABLE] = "1"
 
     console.print(f"grading {args.notebook} (a fresh kernel runs every cell; this takes about a minute) ...")
     report = check_notebook(Path(args.notebook), args.lab)
@@ -74,6 +92,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 def cmd_demo(args: argparse.Namespace) -> int:
     from .grading.demo import run_demo
 
+    _allow_unsafe(args)
     root = course_root()
     result = run_demo(root, args.labs or None)
     table = Table(title="make demo: autograded marks per submission")
@@ -92,7 +111,10 @@ def cmd_demo(args: argparse.Namespace) -> int:
 def cmd_autograde(args: argparse.Namespace) -> int:
     from .grading.autograde import autograde_lab
     from .grading.gradebook import notebook_scores
+    from .grading.sandbox import require_sandbox
 
+    _allow_unsafe(args)
+    require_sandbox("dcai autograde")  # says why, and stops, before any nbgrader process starts
     root = course_root()
     lab = get_lab(args.lab)
     run = autograde_lab(root, lab, args.students or None)
@@ -162,11 +184,21 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("demo", help="instructor pipeline end to end: release, submit, autograde, feedback, export")
     p.add_argument("labs", nargs="*", metavar="LAB", help="lab ids (default: all)")
+    p.add_argument(
+        "--unsafe",
+        action="store_true",
+        help="grade even where no sandbox can be made (learner code then runs as you, unprotected)",
+    )
     p.set_defaults(func=cmd_demo)
 
     p = sub.add_parser("autograde", help="instructor: autograde submissions in grading/submitted and write feedback")
     p.add_argument("lab", metavar="LAB", help="lab id or number")
     p.add_argument("students", nargs="*", metavar="STUDENT", help="student ids (default: every submission of the lab)")
+    p.add_argument(
+        "--unsafe",
+        action="store_true",
+        help="grade even where no sandbox can be made (learner code then runs as you, unprotected)",
+    )
     p.set_defaults(func=cmd_autograde)
 
     p = sub.add_parser("normalize", help="clear outputs of source notebooks and check their nbgrader metadata")

@@ -10,21 +10,33 @@ own shell: an instructor who autogrades from ``make lab`` must not have students
 from, the instructor's Hub with the instructor's token.
 
 When the course's own machinery already gave the whole nbgrader process a grading Hub (``dcai autograde``,
-``dcai check``, ``make demo``; they set :data:`GRADING_HUB_VARIABLE`), this step changes nothing.
+``dcai check``, ``make demo``; they set :data:`GRADING_HUB_VARIABLE`), that Hub is used.
+
+Every kernel runs in the grading sandbox (:mod:`dcai_labs.grading.sandbox`), in a working copy that holds
+the lab's own data files and nothing that was submitted beside the notebook. Where no sandbox can be made,
+grading stops with the reason, unless the instructor asked for ``--unsafe`` (``DCAI_UNSAFE_GRADING=1``).
+:class:`CapOutputBytes` then bounds what a notebook's outputs can add to the autograded copy and feedback.
 """
 
 from __future__ import annotations
 
 import os
+import shutil
+import tempfile
 from collections.abc import Iterator
-from contextlib import AbstractContextManager, contextmanager, nullcontext
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
-from nbgrader.preprocessors import Execute
+from nbgrader.preprocessors import Execute, NbGraderPreprocessor
+from traitlets import Integer
 
-from ..course import CourseError, course_root, get_lab
+from ..course import CourseError, Lab, course_root, get_lab
 from .lab_hub import GRADING_HUB_VARIABLE, grading_hub, kernel_environment
+from .relay import UnixToTcp
+from .sandbox import Sandbox, prepare_owned_dir, require_sandbox
+from .sandboxed_kernel import HUB_SOCKET, SandboxedKernelManager
 
 
 class ExecuteWithHub(Execute):
@@ -34,20 +46,62 @@ class ExecuteWithHub(Execute):
     """
 
     _kernel_env: dict[str, str] | None = None
+    _sandbox: Sandbox | None = None
+    _hub_port: int | None = None
 
     def preprocess(self, nb: Any, resources: Any = None, km: Any = None) -> tuple[Any, Any]:
-        if os.environ.get(GRADING_HUB_VARIABLE):
-            return super().preprocess(nb, resources, km)
         details = (resources or {}).get("nbgrader", {})
         lab = self._lab(details.get("assignment"))
-        student = details.get("student") or "student"
-        hub: AbstractContextManager[dict[str, str]] = grading_hub(lab, student) if lab is not None else nullcontext({})
-        with hub as hub_env:
-            self._kernel_env = kernel_environment(hub_env)
+        sandboxed = require_sandbox("autograding")
+        if os.environ.get(GRADING_HUB_VARIABLE):
+            hub: AbstractContextManager[dict[str, str]] = nullcontext({})
+        else:
+            student = details.get("student") or "student"
+            hub = grading_hub(lab, student) if lab is not None else nullcontext({})
+        with ExitStack() as stack:
+            hub_env = stack.enter_context(hub)
+            env = kernel_environment(hub_env) if hub_env or not os.environ.get(GRADING_HUB_VARIABLE) else None
+            if sandboxed:
+                stack.enter_context(self._sandboxed(lab, env if env is not None else dict(os.environ)))
+            self._kernel_env = env
             try:
                 return super().preprocess(nb, resources, km)
             finally:
-                self._kernel_env = None
+                self._kernel_env, self._sandbox, self._hub_port = None, None, None
+
+    @contextmanager
+    def _sandboxed(self, lab: Lab | None, env: dict[str, str]) -> Iterator[None]:
+        """A runtime folder and a working copy for one notebook, and the Hub relay if its lab uses a Hub."""
+        root = Path(tempfile.mkdtemp(prefix="dcai-sandbox-"))
+        try:
+            workdir, runtime = root / "lab", root / "run"
+            workdir.mkdir()
+            if lab is not None:
+                for item in lab.source_notebook.parent.iterdir():  # the lab's data files, never a submission's
+                    if item.is_file() and item.suffix != ".ipynb" and not item.name.startswith("."):
+                        shutil.copy2(item, workdir / item.name)
+            prepare_owned_dir(workdir)
+            prepare_owned_dir(runtime)
+            hub_url = env.get("HF_ENDPOINT") if lab is not None and lab.needs_hub else None
+            relay = None
+            if hub_url:
+                self._hub_port = urlsplit(hub_url).port
+                relay = UnixToTcp(runtime / HUB_SOCKET, self._hub_port or 80).start()
+            self._sandbox = Sandbox(workdir, runtime, env=env)
+            self.kernel_manager_class = SandboxedKernelManager
+            try:
+                yield
+            finally:
+                if relay is not None:
+                    relay.stop()
+        finally:
+            shutil.rmtree(root, ignore_errors=True)
+
+    def create_kernel_manager(self) -> Any:
+        km = super().create_kernel_manager()
+        if self._sandbox is not None:
+            km.use(self._sandbox, self._hub_port)
+        return km
 
     @contextmanager
     def setup_kernel(self, **kwargs: Any) -> Iterator[None]:
@@ -67,11 +121,46 @@ class ExecuteWithHub(Execute):
             return None
 
 
+class CapOutputBytes(NbGraderPreprocessor):
+    """Bound the bytes of every output, after nbgrader's LimitOutput (which counts lines, so one 49 MB line
+    passes it whole into the autograded notebook and the feedback page)."""
+
+    max_output_bytes = Integer(200_000, help="largest text or data of one output, in bytes").tag(config=True)
+
+    def preprocess_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
+        for output in cell.get("outputs", []):
+            if "text" in output:
+                output["text"] = self._cap(output["text"])
+            for mime, value in list(output.get("data", {}).items()):
+                if isinstance(value, str) and len(value) > self.max_output_bytes:
+                    if mime.startswith("text/"):
+                        output["data"][mime] = self._cap(value)
+                    else:  # a picture cut in half is no picture: say what was there
+                        del output["data"][mime]
+                        output["data"].setdefault("text/plain", f"[{mime} output of {len(value)} bytes removed]")
+            if "traceback" in output:
+                output["traceback"] = [self._cap(line) for line in output["traceback"]]
+        return cell, resources
+
+    def _cap(self, text: Any) -> Any:
+        if isinstance(text, list):
+            text = "".join(text)
+        data = text.encode("utf-8", errors="replace")
+        if len(data) <= self.max_output_bytes:
+            return text
+        kept = data[: self.max_output_bytes].decode("utf-8", errors="ignore")
+        return f"{kept}\n... [output truncated by the grader: {len(data)} bytes, {self.max_output_bytes} kept]\n"
+
+
 def autograde_preprocessors() -> list[type]:
-    """nbgrader's default autograde steps, with :class:`ExecuteWithHub` in place of ``Execute``."""
+    """nbgrader's default autograde steps, with :class:`ExecuteWithHub` in place of ``Execute`` and
+    :class:`CapOutputBytes` after ``LimitOutput``."""
     from nbgrader.converters.autograde import Autograde
+    from nbgrader.preprocessors import LimitOutput
 
     steps = list(Autograde.class_traits()["autograde_preprocessors"].default())
-    if Execute not in steps:
-        raise RuntimeError(f"nbgrader's autograde steps changed (no Execute in {steps}); update {__name__}")
-    return [ExecuteWithHub if step is Execute else step for step in steps]
+    if Execute not in steps or LimitOutput not in steps:
+        raise RuntimeError(f"nbgrader's autograde steps changed ({steps}); update {__name__}")
+    steps = [ExecuteWithHub if step is Execute else step for step in steps]
+    steps.insert(steps.index(LimitOutput) + 1, CapOutputBytes)
+    return steps
