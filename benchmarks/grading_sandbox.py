@@ -8,10 +8,8 @@ alternating, three times each; the overhead is the difference of the medians.
 from __future__ import annotations
 
 import os
-import shutil
 import statistics
 import subprocess
-import tempfile
 import time
 from pathlib import Path
 
@@ -22,7 +20,7 @@ from rich.console import Console
 from rich.table import Table
 
 from dcai_labs.course import get_lab
-from dcai_labs.grading.sandbox import Sandbox, prepare_owned_dir, unavailable_reason
+from dcai_labs.grading.sandbox import notebook_sandbox, unavailable_reason
 from dcai_labs.grading.sandboxed_kernel import SandboxedKernelManager
 
 REPEATS = 3
@@ -32,29 +30,21 @@ NOTEBOOKS = {
 }
 
 
-def run_once(nb: nbformat.NotebookNode, folder: Path, sandboxed: bool) -> float:
-    root = Path(tempfile.mkdtemp(prefix="bench-sandbox-"))
-    try:
-        workdir, runtime = prepare_owned_dir(root / "lab"), prepare_owned_dir(root / "run")
-        for item in folder.iterdir() if folder else []:
-            if item.is_file() and item.suffix != ".ipynb":
-                shutil.copy2(item, workdir / item.name)
-        prepare_owned_dir(workdir)
+def run_once(nb: nbformat.NotebookNode, folder: Path | None, sandboxed: bool) -> float:
+    with notebook_sandbox(folder, dict(os.environ)) as sandbox:
+        assert sandbox.workdir is not None
         client = NotebookClient(
             nb,
             timeout=600,
             kernel_name="python3",
             kernel_manager_class=SandboxedKernelManager if sandboxed else AsyncKernelManager,
-            resources={"metadata": {"path": str(workdir)}},
+            resources={"metadata": {"path": str(sandbox.workdir)}},
         )
         if sandboxed:
-            km = client.create_kernel_manager()
-            km.use(Sandbox(workdir, runtime, env=dict(os.environ)), None)
+            client.create_kernel_manager().use(sandbox, None)
         start = time.perf_counter()
         client.execute(stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         return time.perf_counter() - start
-    finally:
-        shutil.rmtree(root, ignore_errors=True)
 
 
 def main() -> int:

@@ -20,12 +20,16 @@ import tempfile
 import threading
 import time
 from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TypeVar
 
 from . import discussions, errors
 from .lfs import parse_pointer, pointer
+
+T = TypeVar("T")
 
 REPO_TYPES = ("model", "dataset", "space")
 ZERO = "0" * 40
@@ -350,6 +354,18 @@ class CommitFacts:
             while len(self._facts) > self._size:
                 self._facts.popitem(last=False)
 
+    def recall(self, gitdir: Path, sha: str, key: tuple, compute: Callable[[], T]) -> T:
+        """The fact ``key`` about commit ``sha``, from memory or from ``compute()``. Only facts about a full
+        commit sha are kept (a branch name moves), and only positive ones (a commit may arrive later)."""
+        if not SHA_RE.match(sha):
+            return compute()
+        known = self.get(gitdir, (sha, *key))
+        if known is None:
+            known = compute()
+            if known:
+                self.put(gitdir, (sha, *key), known)
+        return known  # type: ignore[return-value]
+
 
 class RepoStore:
     def __init__(self, root: Path):
@@ -567,7 +583,7 @@ class RepoStore:
         repo_id = self._canonical(repo_type, repo_id)
         gitdir = self._gitdir(repo_type, repo_id)
         rev = revision or "main"
-        if SHA_RE.match(rev.lower()) and self._is_commit(gitdir, rev.lower(), known_only=True):
+        if SHA_RE.match(rev.lower()) and self._facts.get(gitdir, (rev.lower(), "commit")):
             return rev.lower()  # a commit this process has seen: no branch or tag lookup (a 40-hex branch name loses)
         candidates: list[str] = []
         if rev.startswith("refs/"):
@@ -578,21 +594,14 @@ class RepoStore:
         for ref in candidates:
             out = _git(gitdir, "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}", check=False).decode().strip()
             if SHA_RE.match(out):
-                self._facts.put(gitdir, ("commit", out), True)
+                self._facts.put(gitdir, (out, "commit"), True)
                 return out
-        if SHA_RE.match(rev.lower()) and self._is_commit(gitdir, rev.lower()):
-            return rev.lower()
+        sha = rev.lower()
+        if SHA_RE.match(sha) and self._facts.recall(
+            gitdir, sha, ("commit",), lambda: _git_ok(gitdir, "cat-file", "-e", f"{sha}^{{commit}}")
+        ):
+            return sha
         raise errors.RevisionNotFound(f"Invalid rev id: {revision}")
-
-    def _is_commit(self, gitdir: Path, sha: str, known_only: bool = False) -> bool:
-        """Whether ``sha`` is a commit of the repo. Only a yes is kept: a commit may arrive later, never leave (the
-        Hub never prunes). ``known_only``: answer from what is kept, without asking git."""
-        if self._facts.get(gitdir, ("commit", sha)):
-            return True
-        if known_only or not _git_ok(gitdir, "cat-file", "-e", f"{sha}^{{commit}}"):
-            return False
-        self._facts.put(gitdir, ("commit", sha), True)
-        return True
 
     def head(self, repo_type: str, repo_id: str, branch: str) -> str | None:
         gitdir = self._gitdir(repo_type, self._canonical(repo_type, repo_id))
@@ -1008,13 +1017,8 @@ class RepoStore:
 
     def _entries(self, gitdir: Path, sha: str, args: list[str]) -> list[TreeEntry]:
         """What ``git ls-tree args`` lists at commit ``sha``, LFS pointers decoded; copies, so callers may keep them."""
-        key = ("ls-tree", sha, *args)
-        known = self._facts.get(gitdir, key) if SHA_RE.match(sha) else None
-        if known is None:
-            known = self._list_entries(gitdir, args)
-            if SHA_RE.match(sha):
-                self._facts.put(gitdir, key, known)
-        return [replace(e) for e in known]  # type: ignore[attr-defined]
+        known = self._facts.recall(gitdir, sha, ("ls-tree", *args), lambda: self._list_entries(gitdir, args))
+        return [replace(e) for e in known]
 
     def _list_entries(self, gitdir: Path, args: list[str]) -> list[TreeEntry]:
         raw = _git(gitdir, "ls-tree", "-l", "-z", *args).decode()
@@ -1040,13 +1044,10 @@ class RepoStore:
         return entries
 
     def _object_type(self, gitdir: Path, sha: str, path: str) -> str | None:
-        known = self._facts.get(gitdir, ("type", sha, path)) if SHA_RE.match(sha) else None
-        if known is not None:
-            return str(known)
-        out = _git(gitdir, "cat-file", "-t", f"{sha}:{path}", check=False).decode().strip()
-        if out and SHA_RE.match(sha):
-            self._facts.put(gitdir, ("type", sha, path), out)
-        return out or None
+        def ask_git() -> str:
+            return _git(gitdir, "cat-file", "-t", f"{sha}:{path}", check=False).decode().strip()
+
+        return self._facts.recall(gitdir, sha, ("type", path), ask_git) or None
 
     def tree(self, repo_type: str, repo_id: str, sha: str, path: str = "", recursive: bool = False) -> list[TreeEntry]:
         gitdir = self._gitdir(repo_type, self._canonical(repo_type, repo_id))

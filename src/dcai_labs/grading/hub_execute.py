@@ -21,8 +21,6 @@ grading stops with the reason, unless the instructor asked for ``--unsafe`` (``D
 from __future__ import annotations
 
 import os
-import shutil
-import tempfile
 from collections.abc import Iterator
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from pathlib import Path
@@ -35,7 +33,7 @@ from traitlets import Integer
 from ..course import CourseError, Lab, course_root, get_lab
 from .lab_hub import GRADING_HUB_VARIABLE, grading_hub, kernel_environment
 from .relay import UnixToTcp
-from .sandbox import Sandbox, prepare_owned_dir, require_sandbox
+from .sandbox import Sandbox, notebook_sandbox, require_sandbox
 from .sandboxed_kernel import HUB_SOCKET, SandboxedKernelManager
 
 
@@ -60,7 +58,8 @@ class ExecuteWithHub(Execute):
             hub = grading_hub(lab, student) if lab is not None else nullcontext({})
         with ExitStack() as stack:
             hub_env = stack.enter_context(hub)
-            env = kernel_environment(hub_env) if hub_env or not os.environ.get(GRADING_HUB_VARIABLE) else None
+            # under a process-wide grading Hub the kernel inherits this process's environment (and that Hub)
+            env = None if os.environ.get(GRADING_HUB_VARIABLE) else kernel_environment(hub_env)
             if sandboxed:
                 stack.enter_context(self._sandboxed(lab, env if env is not None else dict(os.environ)))
             self._kernel_env = env
@@ -71,31 +70,19 @@ class ExecuteWithHub(Execute):
 
     @contextmanager
     def _sandboxed(self, lab: Lab | None, env: dict[str, str]) -> Iterator[None]:
-        """A runtime folder and a working copy for one notebook, and the Hub relay if its lab uses a Hub."""
-        root = Path(tempfile.mkdtemp(prefix="dcai-sandbox-"))
-        try:
-            workdir, runtime = root / "lab", root / "run"
-            workdir.mkdir()
-            if lab is not None:
-                for item in lab.source_notebook.parent.iterdir():  # the lab's data files, never a submission's
-                    if item.is_file() and item.suffix != ".ipynb" and not item.name.startswith("."):
-                        shutil.copy2(item, workdir / item.name)
-            prepare_owned_dir(workdir)
-            prepare_owned_dir(runtime)
+        """The notebook's sandbox, and the Hub relay if its lab uses a Hub."""
+        with notebook_sandbox(lab.source_notebook.parent if lab is not None else None, env) as sandbox:
+            assert sandbox.runtime is not None
             hub_url = env.get("HF_ENDPOINT") if lab is not None and lab.needs_hub else None
-            relay = None
-            if hub_url:
-                self._hub_port = urlsplit(hub_url).port
-                relay = UnixToTcp(runtime / HUB_SOCKET, self._hub_port or 80).start()
-            self._sandbox = Sandbox(workdir, runtime, env=env)
+            self._hub_port = urlsplit(hub_url).port or 80 if hub_url else None
+            relay = UnixToTcp(sandbox.runtime / HUB_SOCKET, self._hub_port).start() if self._hub_port else None
+            self._sandbox = sandbox
             self.kernel_manager_class = SandboxedKernelManager
             try:
                 yield
             finally:
                 if relay is not None:
                     relay.stop()
-        finally:
-            shutil.rmtree(root, ignore_errors=True)
 
     def create_kernel_manager(self) -> Any:
         km = super().create_kernel_manager()

@@ -28,7 +28,9 @@ import shutil
 import subprocess
 import sys
 import sysconfig
-from collections.abc import Mapping, Sequence
+import tempfile
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -141,7 +143,7 @@ def _read_only_roots() -> list[Path]:
     return seen
 
 
-def kernel_environment(env: Mapping[str, str]) -> dict[str, str]:
+def sandbox_environment(env: Mapping[str, str]) -> dict[str, str]:
     """The part of ``env`` a graded kernel may see, with its home, temp and caches inside the sandbox."""
     kept = {k: v for k, v in env.items() if k in PASSED_VARIABLES or k.startswith(PASSED_PREFIXES)}
     kept.update(
@@ -247,7 +249,7 @@ class Sandbox:
         if self.runtime is not None:
             cmd += ["--bind", str(self.runtime), str(self.runtime)]
         cmd += ["--clearenv"]
-        for key, value in kernel_environment(self.env if self.env is not None else os.environ).items():
+        for key, value in sandbox_environment(self.env if self.env is not None else os.environ).items():
             cmd += ["--setenv", key, value]
         cmd += ["--"]
         if os.geteuid() == 0:
@@ -276,3 +278,19 @@ def prepare_owned_dir(path: Path) -> Path:
     else:  # a grader that is not root cannot give files away: share them with everyone instead
         os.chmod(path, 0o777)
     return path
+
+
+@contextmanager
+def notebook_sandbox(lab_dir: Path | None, env: Mapping[str, str]) -> Iterator[Sandbox]:
+    """A sandbox for one notebook: a fresh working copy holding ``lab_dir``'s data files (never a notebook, nor
+    anything submitted beside one) and a runtime folder, both deleted afterwards."""
+    root = Path(tempfile.mkdtemp(prefix="dcai-sandbox-"))
+    try:
+        workdir, runtime = root / "lab", root / "run"
+        workdir.mkdir()
+        for item in lab_dir.iterdir() if lab_dir is not None else []:
+            if item.is_file() and item.suffix != ".ipynb" and not item.name.startswith("."):
+                shutil.copy2(item, workdir / item.name)
+        yield Sandbox(prepare_owned_dir(workdir), prepare_owned_dir(runtime), env=env)
+    finally:
+        shutil.rmtree(root, ignore_errors=True)
