@@ -49,12 +49,20 @@ c.IgnorePattern.pattern = r"[\s\S]"
 # Labs that use the Hub are executed against a fresh local Hub per student, whoever starts the autograding
 # (plain `nbgrader autograde`, the formgrader's button, `dcai autograde`); no kernel inherits the grader's own
 # Hub settings. See dcai_labs/grading/hub_execute.py.
-from dcai_labs.grading.hub_execute import autograde_preprocessors  # noqa: E402
+# Each run stops after c.ExecuteWithHub.notebook_timeout seconds (600); later cells are not run and score 0.
+from dcai_labs.grading.hub_execute import autograde_preprocessors, sanitize_preprocessors  # noqa: E402
 
 c.Autograde.autograde_preprocessors = autograde_preprocessors()
 
-# A learner who deletes a test cell gets it back at grading time instead of "needs manual grading".
-c.OverwriteCells.add_missing_cells = True
+# Before grading, a submission gets its lab's structure back (a duplicated, deleted or unmarked cell; a locked
+# cell edited, which is flagged), and the grading report (notes, flags, problems) is sealed in
+# grading/grading-ledger.db. nbgrader's own re-adding of missing cells is off: it fails when the cell before
+# the missing one is not graded, and RestoreStructure does it.
+c.Autograde.sanitize_preprocessors = sanitize_preprocessors()
+c.OverwriteCells.add_missing_cells = False
+
+# Grades are exported with each notebook's status and the reason when it could not be graded (blank, not 0).
+c.ExportApp.plugin_class = "dcai_labs.grading.export.CourseCsvExport"
 
 # Student notebooks run with the course's kernel ("python3" of the course environment) whatever kernel
 # they were saved with: autograde's OverwriteKernelspec restores the source notebook's kernelspec, and

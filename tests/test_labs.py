@@ -14,6 +14,7 @@ import pytest
 
 from dcai_labs.course import Lab, list_labs
 from dcai_labs.grading.demo import REFERENCE_STUDENT, UNTOUCHED_STUDENT, DemoResult, run_demo
+from dcai_labs.grading.ledger import GRADED, Ledger
 from dcai_labs.grading.notebook_checks import check_released_notebook, notebooks_equal
 from dcai_labs.grading.release import copy_course_skeleton
 
@@ -51,6 +52,19 @@ def test_untouched_released_notebook_gets_zero(demo, lab_id: str) -> None:
     scores = _scores(demo, lab_id, UNTOUCHED_STUDENT)
     earned = [c.grade_id for c in scores.cells if (c.score or 0) > 0]
     assert not earned, f"the untouched notebook earned points in {earned}"
+
+
+@pytest.mark.parametrize("lab_id", LAB_IDS)
+def test_honest_notebooks_trip_no_wire_and_need_no_repair(demo, lab_id: str) -> None:
+    root, result = demo
+    ledger = Ledger(f"sqlite:///{root / 'grading' / 'gradebook.db'}")
+    for student in (REFERENCE_STUDENT, UNTOUCHED_STUDENT):
+        report = ledger.report(lab_id, student)
+        assert report is not None and report.status == GRADED, (student, report)
+        assert (report.flags, report.problems, report.notes) == ((), (), ()), (student, report)
+    assert not ledger.tampering(lab_id)
+    rows = [line for line in result.grades_csv.read_text().splitlines() if line.startswith(f"{lab_id},")]
+    assert len(rows) == 2 and all(",graded,,," in row for row in rows), rows
 
 
 @pytest.mark.parametrize("lab_id", LAB_IDS)

@@ -26,6 +26,18 @@ def _fmt(points: float | None) -> str:
     return "-" if points is None else f"{points:g}"
 
 
+def _report_text(report: object) -> str:
+    """A grading report as one table cell: flags, then problems, then repairs."""
+    if report is None:
+        return ""
+    from rich.markup import escape  # what a report quotes came from a learner's notebook
+
+    lines = [f"[yellow]flagged:[/yellow] {escape(f)}" for f in report.flags]  # type: ignore[attr-defined]
+    lines += [f"[red]{escape(p)}[/red]" for p in report.problems]  # type: ignore[attr-defined]
+    lines += [f"[dim]{escape(n)}[/dim]" for n in report.notes]  # type: ignore[attr-defined]
+    return "\n".join(lines)
+
+
 def cmd_labs(args: argparse.Namespace) -> int:
     for lab in list_labs():
         console.print(f"{lab.lab_id}  [dim]{lab.released_notebook.relative_to(lab.root)}[/dim]")
@@ -109,6 +121,8 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def cmd_autograde(args: argparse.Namespace) -> int:
+    from rich.markup import escape
+
     from .grading.autograde import autograde_lab
     from .grading.gradebook import notebook_scores
     from .grading.sandbox import require_sandbox
@@ -118,24 +132,29 @@ def cmd_autograde(args: argparse.Namespace) -> int:
     root = course_root()
     lab = get_lab(args.lab)
     run = autograde_lab(root, lab, args.students or None)
+    reports = {r.student_id: r for r in run.reports}
     table = Table(title=f"{lab.lab_id}: autograded")
-    for column in ("student", "autograded", "max", "manual to grade"):
+    for column in ("student", "autograded", "max", "manual to grade", "grading report"):
         table.add_column(column)
     for student in run.students:
+        report = reports.get(student)
+        said = _report_text(report)
         if student in run.failed:
-            table.add_row(student, "[red]not graded[/red]", "-", "-")
+            table.add_row(student, "[red]not graded[/red]", "-", "-", said)
             continue
         try:
             s = notebook_scores(f"sqlite:///{root / 'grading' / 'gradebook.db'}", lab.lab_id, student)
         except KeyError:  # never autograded: the problem is listed below
-            table.add_row(student, "-", "-", "-")
+            table.add_row(student, "-", "-", "-", said)
             continue
-        table.add_row(student, f"{s.autograded_score:g}", f"{s.autograded_max:g}", str(s.manual_pending))
+        table.add_row(student, f"{s.autograded_score:g}", f"{s.autograded_max:g}", str(s.manual_pending), said)
     console.print(table)
     console.print(f"feedback in {(root / 'grading' / 'feedback').relative_to(root)}/; export with `nbgrader export`")
     for problem in run.problems:
-        console.print(f"[red]problem:[/red] {problem}")
-    return 1 if run.problems else 0
+        console.print(f"[red]problem:[/red] {escape(problem)}")
+    for line in run.tampering:
+        console.print(f"[red]changed outside the grader:[/red] {escape(line)}")
+    return 1 if run.problems or run.tampering else 0
 
 
 def cmd_normalize(args: argparse.Namespace) -> int:

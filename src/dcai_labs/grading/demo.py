@@ -61,5 +61,5 @@ def run_demo(root: Path, lab_ids: list[str] | None = None) -> DemoResult:
         db_url = f"sqlite:///{grading / 'gradebook.db'}"
         scores += [notebook_scores(db_url, lab.lab_id, s) for s in (REFERENCE_STUDENT, UNTOUCHED_STUDENT)]
     grades_csv = grading / "grades.csv"
-    run_nbgrader(root, "export", f"--CsvExportPlugin.to={grades_csv}")
+    run_nbgrader(root, "export", "--to", str(grades_csv))
     return DemoResult(tuple(scores), grades_csv, grading / "feedback")
