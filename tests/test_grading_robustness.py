@@ -268,3 +268,29 @@ def test_dcai_autograde_grades_a_renamed_notebook_and_shows_each_report(mini_cou
     assert "│ 5 " in renamed and "handed in as '00_mini (1).ipynb'" in renamed, done.stdout
     assert "flagged: locked cell 'ex1_mean_of_tests' was edited" in done.stdout
     assert (mini_course / "grading" / "submitted" / "renamed" / MINI / f"{MINI} (1).ipynb").read_bytes() == original
+
+
+def test_self_study_check_reports_why_grading_stopped(mini_course: Path, tmp_path: Path) -> None:
+    from dcai_labs.grading.check import check_notebook
+
+    path = tmp_path / f"{MINI}.ipynb"
+    nbformat.write(_with_cell(_honest(mini_course), "ex1_mean_of_tests_empty", "import os\nos._exit(1)"), path)
+    report = check_notebook(path, MINI, root=mini_course)
+    assert report.scores.autograded_score == 3.0
+    assert report.grading is not None and report.grading.problems == (
+        "the kernel died in cell 7 (it exited, was killed or ran out of memory)",
+    )
+
+
+def test_tripwire_markers_are_found_when_the_kernel_splits_a_line() -> None:
+    from dcai_labs.grading.tripwires import read_probe, took_marker_back
+
+    def stream(text: str) -> dict:
+        return {"output_type": "stream", "name": "stdout", "text": text}
+
+    assert read_probe([stream("tok"), stream(' {"hooks": {}}\n')], "tok") == {"hooks": {}}
+    cell = {"outputs": [stream("✓ passed\nno newline"), stream("tok\n")]}
+    assert took_marker_back(cell, "tok") and cell["outputs"] == [stream("✓ passed\nno newline")]
+    cell = {"outputs": [stream("no newlinetok\n")]}
+    assert took_marker_back(cell, "tok") and cell["outputs"] == [stream("no newline\n")]
+    assert not took_marker_back({"outputs": [stream("✓ passed\n")]}, "tok")

@@ -91,6 +91,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         f"{scores.autograded_max:g}",
     )
     console.print(table)
+    if report.grading is not None and _report_text(report.grading):
+        console.print(_report_text(report.grading))
     if scores.manual_pending:
         console.print(
             f"{scores.manual_pending} answer(s) are graded by a person; "

@@ -20,6 +20,7 @@ import nbformat
 from ..course import CourseError, Lab, course_root, get_lab, list_labs
 from .gradebook import NotebookScores, notebook_scores
 from .lab_hub import grading_hub
+from .ledger import GradingReport, Ledger
 from .nbgrader_cli import run_nbgrader_steps
 from .release import copy_course_skeleton
 
@@ -34,6 +35,7 @@ class CheckReport:
     lab: Lab
     scores: NotebookScores
     feedback_html: Path | None
+    grading: GradingReport | None = None  # what grading found: repairs, flags, why it stopped early
 
 
 def read_notebook(path: Path) -> nbformat.NotebookNode:
@@ -96,11 +98,13 @@ def check_notebook(
                 ["generate_feedback", lab.lab_id, f"--student={SELF_STUDY_STUDENT}", "--force"],
                 env=hub_env,
             )
-        scores = notebook_scores(f"sqlite:///{sandbox / 'grading' / 'gradebook.db'}", lab.lab_id, SELF_STUDY_STUDENT)
+        db_url = f"sqlite:///{sandbox / 'grading' / 'gradebook.db'}"
+        scores = notebook_scores(db_url, lab.lab_id, SELF_STUDY_STUDENT)
+        grading = Ledger(db_url).report(lab.lab_id, SELF_STUDY_STUDENT)
         html = sandbox / "grading" / "feedback" / SELF_STUDY_STUDENT / lab.lab_id / f"{lab.lab_id}.html"
         feedback = None
         if html.is_file():
             feedback_dir.mkdir(parents=True, exist_ok=True)
             feedback = feedback_dir / f"{path.stem}.html"
             shutil.copy2(html, feedback)
-    return CheckReport(path, lab, scores, feedback)
+    return CheckReport(path, lab, scores, feedback, grading)

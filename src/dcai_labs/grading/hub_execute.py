@@ -119,7 +119,10 @@ class ExecuteWithHub(Execute):
             return None
         finally:
             self.nb.cells[index] = cell
-        return read_probe(probe.outputs, self._token)
+        found = read_probe(probe.outputs, self._token)
+        if found is None:
+            self.log.warning("the grader's check of the kernel's hooks got: %s", probe.outputs)
+        return found
 
     def _run_cell(self, cell: Any, resources: Any, index: int) -> tuple[Any, Any]:
         """Run one cell, marking a test cell so that one which did not run to its end scores 0."""

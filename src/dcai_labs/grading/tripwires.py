@@ -70,15 +70,20 @@ def probe_source(token: str) -> str:
 
 
 def read_probe(outputs: list[Any], token: str) -> dict | None:
-    """The probe's JSON from a cell's outputs, or None when it did not print."""
-    for output in outputs:
-        if output.get("output_type") == "stream":
-            for line in "".join(output.get("text", "")).splitlines():
-                if line.startswith(token + " "):
-                    try:
-                        return json.loads(line[len(token) + 1 :])
-                    except ValueError:
-                        return None
+    """The probe's JSON from a cell's outputs, or None when it did not print.
+
+    The kernel flushes stdout on a timer, so one printed line can arrive as several stream outputs: they are
+    joined before the line is looked for.
+    """
+    text = "".join(
+        "".join(o.get("text", "")) for o in outputs if o.get("output_type") == "stream" and o.get("name") == "stdout"
+    )
+    for line in text.splitlines():
+        if line.startswith(token + " "):
+            try:
+                return json.loads(line[len(token) + 1 :])
+            except ValueError:
+                return None
     return None
 
 
@@ -111,13 +116,23 @@ def with_marker(source: str, token: str) -> str:
 
 
 def took_marker_back(cell: Any, token: str) -> bool:
-    """Remove the marker from a test cell's outputs; whether it was there."""
+    """Remove the marker from a test cell's outputs; whether it was there.
+
+    The marker may follow text the test printed without a newline (``print(..., end="")``): it is cut out of
+    its line, and the line is dropped only when nothing else was on it.
+    """
     seen = False
     for output in cell.get("outputs", []):
-        if output.get("output_type") == "stream" and token in "".join(output.get("text", "")):
-            lines = "".join(output["text"]).splitlines(keepends=True)
-            kept = [line for line in lines if line.strip() != token]
-            seen = seen or len(kept) < len(lines)
-            output["text"] = "".join(kept)
+        if output.get("output_type") != "stream" or token not in "".join(output.get("text", "")):
+            continue
+        kept = []
+        for line in "".join(output["text"]).splitlines(keepends=True):
+            if token in line:
+                seen = True
+                line = line.replace(token, "", 1)
+                if not line.strip():
+                    continue
+            kept.append(line)
+        output["text"] = "".join(kept)
     cell["outputs"] = [o for o in cell.get("outputs", []) if o.get("output_type") != "stream" or o.get("text")]
     return seen
