@@ -90,4 +90,4 @@ bench: setup
 
 # Removes nbgrader's runtime state (submissions, autograded copies, feedback, gradebook): asks nothing, keeps source/.
 clean-grading:
-	rm -rf grading/submitted grading/autograded grading/feedback grading/exchange grading/gradebook.db grading/grades.csv
+	rm -rf grading/submitted grading/autograded grading/feedback grading/exchange grading/gradebook.db grading/grading-ledger.db grading/.grading-ledger.key grading/grades.csv

@@ -10,7 +10,8 @@ Layout (relative to the course root, the repository by default):
   grading/submitted/        collected submissions        \
   grading/autograded/       autograded copies             |  runtime state,
   grading/feedback/         HTML feedback                 |  git-ignored
-  grading/gradebook.db      the gradebook (SQLite)       /
+  grading/gradebook.db      the gradebook (SQLite)        |
+  grading/grading-ledger.db grading reports, sealed      /
 
 ``DCAI_COURSE_ROOT`` and ``DCAI_GRADING_DIR`` move the course root and the runtime state elsewhere;
 ``dcai check`` uses them to grade in a throw-away course directory.
