@@ -36,6 +36,7 @@ from nbgrader.api import Gradebook, MissingEntry
 from nbgrader.preprocessors import NbGraderPreprocessor
 
 from ..course import CourseError, get_lab
+from .submissions import nbgrader_meta as _meta
 
 #: Where a notebook carries what grading found, from sanitising to the saved report.
 REPORT_KEY = "dcai_grading"
@@ -43,10 +44,6 @@ REPORT_KEY = "dcai_grading"
 HANDED_IN_AS_KEY = "dcai_handed_in_as"
 
 _GRADED_FLAGS = ("grade", "solution", "locked", "task")
-
-
-def _meta(cell: Any) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {}) or {}
 
 
 def _text(cell: Any) -> str:

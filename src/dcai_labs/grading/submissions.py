@@ -15,8 +15,9 @@ import nbformat
 _DELIMITER = re.compile(r"^\s*(###|<!--)?\s*(BEGIN|END) SOLUTION.*$", re.MULTILINE)
 
 
-def _nbgrader_meta(cell: nbformat.NotebookNode) -> dict:
-    return cell.get("metadata", {}).get("nbgrader", {})
+def nbgrader_meta(cell: nbformat.NotebookNode) -> dict:
+    """A cell's nbgrader metadata; empty when it has none (or a submission set it to null)."""
+    return cell.get("metadata", {}).get("nbgrader", {}) or {}
 
 
 def strip_solution_delimiters(source: str) -> str:
@@ -28,9 +29,9 @@ def strip_solution_delimiters(source: str) -> str:
 def answer_cells(nb: nbformat.NotebookNode) -> dict[str, nbformat.NotebookNode]:
     """The learner's answer cells (nbgrader solution cells) by grade_id."""
     return {
-        _nbgrader_meta(cell)["grade_id"]: cell
+        nbgrader_meta(cell)["grade_id"]: cell
         for cell in nb.cells
-        if _nbgrader_meta(cell).get("solution") and "grade_id" in _nbgrader_meta(cell)
+        if nbgrader_meta(cell).get("solution") and "grade_id" in nbgrader_meta(cell)
     }
 
 
